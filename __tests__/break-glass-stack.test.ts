@@ -1,0 +1,89 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { InvalidPropError } from "../modules";
+import { onlyResource, synthStack } from "./helpers/synth";
+
+describe("BreakGlassStack with no props", () => {
+  const { json, tf } = synthStack();
+
+  it("uses the default AWS credentials in us-east-1, for any account", () => {
+    expect(json).toHaveProviderWithProperties(AwsProvider, { region: "us-east-1" });
+    expect(tf.provider?.aws).toHaveLength(1);
+    expect(tf.provider?.aws[0].allowed_account_ids).toBeUndefined();
+    expect(tf.provider?.aws[0].assume_role).toBeUndefined();
+  });
+
+  it("pins the AWS provider the offline mirror carries", () => {
+    expect(tf.terraform?.required_providers.aws.version).toBe("5.100.0");
+  });
+
+  it("keeps state beside cdktf.json, outside the folder synth replaces", () => {
+    expect(tf.terraform?.backend).toEqual({ local: { path: "../../../terraform.break-glass.tfstate" } });
+  });
+
+  it("outputs the user name, user ARN, group name and sign-in URL", () => {
+    const user = onlyResource(tf, "aws_iam_user").id;
+    const group = onlyResource(tf, "aws_iam_group").id;
+    expect(tf.output?.user_name.value).toBe(`\${aws_iam_user.${user}.name}`);
+    expect(tf.output?.user_arn.value).toBe(`\${aws_iam_user.${user}.arn}`);
+    expect(tf.output?.group_name.value).toBe(`\${aws_iam_group.${group}.name}`);
+    for (const name of ["user_name", "user_arn", "group_name", "sign_in_url"]) {
+      expect(tf.output?.[name].sensitive).toBeUndefined();
+    }
+  });
+
+  it("builds the sign-in URL from the caller's account id and the partition's console domain", () => {
+    const identity = Object.keys(tf.data?.aws_caller_identity ?? {})[0];
+    const partition = Object.keys(tf.data?.aws_partition ?? {})[0];
+    const url: string = tf.output?.sign_in_url.value;
+    expect(url.startsWith(`https://\${data.aws_caller_identity.${identity}.account_id}.signin.`)).toBe(true);
+    expect(url.endsWith(`[data.aws_partition.${partition}.partition]}/console`)).toBe(true);
+    expect(url).toContain('"aws" = "aws.amazon.com"');
+    expect(url).toContain('"aws-us-gov" = "amazonaws-us-gov.com"');
+    expect(url).toContain('"aws-cn" = "amazonaws.cn"');
+  });
+
+  it("outputs the login profile's password as sensitive", () => {
+    const profile = onlyResource(tf, "aws_iam_user_login_profile").id;
+    expect(tf.output?.password).toMatchObject({
+      value: `\${aws_iam_user_login_profile.${profile}.password}`,
+      sensitive: true,
+    });
+  });
+
+  it("matches the snapshot", () => {
+    expect(tf).toMatchSnapshot();
+  });
+});
+
+describe("BreakGlassStack props", () => {
+  it("pins the provider to one account and region", () => {
+    const { json } = synthStack({ accountId: "111122223333", region: "eu-central-1" });
+    expect(json).toHaveProviderWithProperties(AwsProvider, {
+      region: "eu-central-1",
+      allowed_account_ids: ["111122223333"],
+    });
+  });
+
+  it("assumes a role when one is given", () => {
+    const roleArn = "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole";
+    const { json } = synthStack({ accountId: "111122223333", roleArn });
+    expect(json).toHaveProviderWithProperties(AwsProvider, { assume_role: [{ role_arn: roleArn }] });
+  });
+
+  it("names its state file after the stack", () => {
+    expect(synthStack({}, "break-glass-prod").tf.terraform?.backend.local.path).toBe(
+      "../../../terraform.break-glass-prod.tfstate",
+    );
+  });
+
+  it.each([
+    ["accountId", { accountId: "12345678901" }, /^accountId: must be exactly 12 digits$/],
+    ["accountId", { accountId: "1234567890123" }, /^accountId: /],
+    ["roleArn", { roleArn: "OrganizationAccountAccessRole" }, /^roleArn: must be an IAM role ARN/],
+    ["roleArn", { roleArn: "arn:aws:iam::123:role/x" }, /^roleArn: /],
+    ["region", { region: "US East" }, /^region: must be an AWS region name such as us-east-1$/],
+  ])("rejects a bad %s", (_, props, message) => {
+    expect(() => synthStack(props)).toThrow(InvalidPropError);
+    expect(() => synthStack(props)).toThrow(message);
+  });
+});

@@ -1,0 +1,71 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
+import * as rules from "./rules";
+
+export const DEFAULT_STACK_NAME = "break-glass";
+export const DEFAULT_REGION = "us-east-1";
+
+export interface BreakGlassStackProps {
+  /**
+   * AWS region of the provider. IAM is global; the region only picks the endpoint.
+   * @default "us-east-1"
+   */
+  readonly region?: string;
+
+  /**
+   * The 12-digit AWS account this stack may apply to. Terraform refuses to
+   * apply with credentials for any other account (`allowed_account_ids`).
+   * @default - whatever account the default credentials belong to
+   */
+  readonly accountId?: string;
+
+  /**
+   * A role to assume in the target account, e.g. OrganizationAccountAccessRole.
+   * @default - use the credentials as they are
+   */
+  readonly roleArn?: string;
+
+  /**
+   * The break-glass user's settings.
+   * @default - AWS's procedure as written: EmergencyAccess in EmergencyAccessGroup
+   */
+  readonly user?: BreakGlassUserProps;
+}
+
+/** One AWS account's break-glass user, its provider, and the outputs the credentials file is made from. */
+export class BreakGlassStack extends TerraformStack {
+  readonly breakGlassUser: BreakGlassUser;
+
+  constructor(scope: Construct, name: string, props: BreakGlassStackProps = {}) {
+    super(scope, name);
+    const accountId = rules.checkProp("accountId", rules.accountId.optional(), props.accountId);
+    const roleArn = rules.checkProp("roleArn", rules.roleArn.optional(), props.roleArn);
+
+    const region = rules.checkProp("region", rules.region, props.region ?? DEFAULT_REGION);
+
+    new AwsProvider(this, "aws", {
+      region,
+      allowedAccountIds: accountId ? [accountId] : undefined,
+      assumeRole: roleArn ? [{ roleArn }] : undefined,
+    });
+
+    // State holds the password, so it stays beside cdktf.json, outside
+    // cdktf.out/stacks/<name> (where Terraform runs), which synth replaces.
+    new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+
+    const user = new BreakGlassUser(this, "emergency_access", props.user);
+    this.breakGlassUser = user;
+
+    new TerraformOutput(this, "user_name", { value: user.userName, description: "IAM user name" });
+    new TerraformOutput(this, "user_arn", { value: user.userArn, description: "IAM user ARN" });
+    new TerraformOutput(this, "group_name", { value: user.groupName, description: "IAM group holding AdministratorAccess" });
+    new TerraformOutput(this, "sign_in_url", { value: user.signInUrl, description: "Console sign-in URL" });
+    new TerraformOutput(this, "password", {
+      value: user.password,
+      sensitive: true,
+      description: "Console password; keep it with the trusted administrator",
+    });
+  }
+}

@@ -1,0 +1,5 @@
+// The package entry: what another cdktf app imports.
+export * from "./break-glass-user";
+export * from "./break-glass-stack";
+export { InvalidPropError } from "./rules";
+export * as rules from "./rules";

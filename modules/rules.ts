@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+// AWS IAM's own limits (IAM User Guide, "IAM and AWS STS quotas" and the
+// CreateUser/CreateGroup API references), written once so the construct and
+// any config file are checked by the same rules.
+
+/** IAM user names: 1-64 of letters, digits and +=,.@_- (unique per account, ignoring case). */
+export const userName = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, "must be 1-64 characters of letters, digits and +=,.@_-");
+
+/** IAM group names: 1-128 of letters, digits and +=,.@_-. */
+export const groupName = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,128}$/, "must be 1-128 characters of letters, digits and +=,.@_-");
+
+/** IAM paths: "/" or "/" + printable ASCII + "/", at most 512 characters. */
+export const iamPath = z
+  .string()
+  .max(512, "must be at most 512 characters")
+  .regex(/^\/([\x21-\x7e]*\/)?$/, 'must be "/" or begin and end with "/" and hold only printable ASCII');
+
+/**
+ * Console password length. 128 is AWS's maximum; 14 is the CIS AWS Foundations
+ * Benchmark's minimum, which is a floor, not a recommendation, for an administrator.
+ */
+export const PASSWORD_LENGTH_MIN = 14;
+export const PASSWORD_LENGTH_MAX = 128;
+export const passwordLength = z
+  .number()
+  .int("must be a whole number")
+  .min(PASSWORD_LENGTH_MIN, `must be from ${PASSWORD_LENGTH_MIN} to ${PASSWORD_LENGTH_MAX}`)
+  .max(PASSWORD_LENGTH_MAX, `must be from ${PASSWORD_LENGTH_MIN} to ${PASSWORD_LENGTH_MAX}`);
+
+/** IAM tags: at most 50; keys 1-128 and values 0-256 characters. */
+export const tags = z
+  .record(z.string(), z.string().max(256, "values must be at most 256 characters"))
+  .refine((t) => Object.keys(t).length <= 50, "must hold at most 50 tags")
+  .refine((t) => Object.keys(t).every((k) => k.length >= 1 && k.length <= 128), "keys must be 1-128 characters");
+
+/** A value that forces a new console password whenever it changes. */
+export const passwordRotationToken = z.string().min(1, "must not be empty");
+
+/** Thrown for a construct prop that breaks one of AWS's rules; the message names the prop and the rule. */
+export class InvalidPropError extends Error {
+  constructor(
+    readonly prop: string,
+    readonly rule: string,
+  ) {
+    super(`${prop}: ${rule}`);
+    this.name = "InvalidPropError";
+  }
+}
+
+/** Checks one prop against its rule and returns it, or throws InvalidPropError. */
+export function checkProp<T>(prop: string, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InvalidPropError(prop, result.error.issues[0].message);
+  }
+  return result.data;
+}
+
+/** A user name that gets "-" and a 6-character random suffix appended must leave room for them. */
+export const userNameWithSuffix = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,57}$/, "must be 1-57 characters of letters, digits and +=,.@_- when randomSuffix is on");
+
+/** AWS account ids are exactly 12 digits. */
+export const accountId = z.string().regex(/^\d{12}$/, "must be exactly 12 digits");
+
+/** An IAM role ARN in any partition. */
+export const roleArn = z
+  .string()
+  .regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "must be an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)");
+
+/** AWS region names such as us-east-1, us-gov-west-1, cn-north-1. */
+export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
