@@ -1,0 +1,25 @@
+import { spawnSync } from "node:child_process";
+import { ROOT } from "./helpers/run";
+
+// Another cdktf app imports the construct by the package's name.
+it("exports the construct, the stack and their types from the package entry", () => {
+  const script = `
+    const { App, Testing, TerraformStack } = require("cdktf");
+    const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
+    const { BreakGlassUser, BreakGlassStack, InvalidPropError, rules } = require("break-glass");
+    const stack = new TerraformStack(Testing.app(), "consumer");
+    new AwsProvider(stack, "aws", {});
+    const user = new BreakGlassUser(stack, "bg", { userName: "Consumer" });
+    const tf = JSON.parse(Testing.synth(stack));
+    let rejected = "";
+    try { new BreakGlassUser(stack, "bad", { groupName: "" }); } catch (e) { rejected = e instanceof InvalidPropError ? e.prop : "other"; }
+    console.log(JSON.stringify({
+      name: Object.values(tf.resource.aws_iam_user)[0].name,
+      stack: typeof BreakGlassStack,
+      rules: typeof rules.userName.safeParse,
+      rejected,
+    }));`;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(JSON.parse(run.stdout)).toEqual({ name: "Consumer", stack: "function", rules: "function", rejected: "groupName" });
+});
