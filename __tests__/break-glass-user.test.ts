@@ -38,7 +38,10 @@ describe("BreakGlassUser with no props: AWS's procedure as written", () => {
 
   it("names the user EmergencyAccess at path /", () => {
     expect(json).toHaveResourceWithProperties(IamUser, { name: "EmergencyAccess", path: "/" });
-    expect(onlyResource(tf, "aws_iam_user").config.tags).toBeUndefined();
+  });
+
+  it("marks the user with the BreakGlass tag the policy checks and the audit recognize", () => {
+    expect(onlyResource(tf, "aws_iam_user").config.tags).toEqual({ BreakGlass: "emergency-access" });
   });
 
   it("gives the user console access with a 32-character password that need not be reset", () => {
@@ -83,7 +86,11 @@ describe("BreakGlassUser props", () => {
   it("takes a user name, group name, path and tags", () => {
     const tags = { Purpose: "break-glass", Owner: "security" };
     const { json } = synthUser({ userName: "Root.Backup+1", groupName: "BreakGlassAdmins", path: "/emergency/", tags });
-    expect(json).toHaveResourceWithProperties(IamUser, { name: "Root.Backup+1", path: "/emergency/", tags });
+    expect(json).toHaveResourceWithProperties(IamUser, {
+      name: "Root.Backup+1",
+      path: "/emergency/",
+      tags: { ...tags, BreakGlass: "emergency-access" },
+    });
     expect(json).toHaveResourceWithProperties(IamGroup, { name: "BreakGlassAdmins", path: "/emergency/" });
     expect(json).toHaveResourceWithProperties(IamGroupMembership, { name: "BreakGlassAdmins-membership" });
   });
@@ -127,7 +134,8 @@ describe("BreakGlassUser validation", () => {
     ["a password length of 13", { passwordLength: 13 }, /^passwordLength: must be from 14 to 128$/],
     ["a password length of 129", { passwordLength: 129 }, /^passwordLength: must be from 14 to 128$/],
     ["a fractional password length", { passwordLength: 32.5 }, /^passwordLength: must be a whole number$/],
-    ["51 tags", { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, /^tags: must hold at most 50 tags$/],
+    ["50 tags", { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])) }, /^tags: must hold at most 49 tags \(IAM allows 50; one is the BreakGlass marker\)$/],
+    ["the reserved tag key", { tags: { breakglass: "no" } }, /^tags: must not use the reserved key BreakGlass$/],
     ["a 129-character tag key", { tags: { ["k".repeat(129)]: "v" } }, /^tags: keys must be 1-128 characters$/],
     ["a 257-character tag value", { tags: { k: "v".repeat(257) } }, /^tags: values must be at most 256 characters$/],
     ["an empty rotation token", { passwordRotationToken: "" }, /^passwordRotationToken: must not be empty$/],

@@ -9,6 +9,7 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { StringResource } from "@cdktf/provider-random/lib/string-resource";
 import { DataResource, Fn, TerraformProvider, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "./marker";
 import * as rules from "./rules";
 
 export const DEFAULT_USER_NAME = "EmergencyAccess";
@@ -48,7 +49,8 @@ export interface BreakGlassUserProps {
   readonly path?: string;
 
   /**
-   * Tags on the user and the group (at most 50).
+   * Tags on the user (IAM groups take none): at most 49, since the user also carries
+   * the marker tag `BreakGlass = emergency-access`, whose key is reserved.
    * @default - no tags
    */
   readonly tags?: Record<string, string>;
@@ -139,7 +141,7 @@ export class BreakGlassUser extends Construct {
       provider,
       name: suffix ? `${baseName}-${suffix.result}` : baseName,
       path,
-      tags,
+      tags: { ...tags, [BREAK_GLASS_TAG_KEY]: BREAK_GLASS_TAG_VALUE },
     });
 
     const rotation = rotationToken

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BREAK_GLASS_TAG_KEY } from "./marker";
 
 // AWS IAM's own limits (IAM User Guide, "IAM and AWS STS quotas" and the
 // CreateUser/CreateGroup API references), written once so the construct and
@@ -32,10 +33,11 @@ export const passwordLength = z
   .min(PASSWORD_LENGTH_MIN, `must be from ${PASSWORD_LENGTH_MIN} to ${PASSWORD_LENGTH_MAX}`)
   .max(PASSWORD_LENGTH_MAX, `must be from ${PASSWORD_LENGTH_MIN} to ${PASSWORD_LENGTH_MAX}`);
 
-/** IAM tags: at most 50; keys 1-128 and values 0-256 characters. */
+/** IAM tags: at most 50 (one is the break-glass marker); keys 1-128 and values 0-256 characters. */
 export const tags = z
   .record(z.string(), z.string().max(256, "values must be at most 256 characters"))
-  .refine((t) => Object.keys(t).length <= 50, "must hold at most 50 tags")
+  .refine((t) => Object.keys(t).length <= 49, "must hold at most 49 tags (IAM allows 50; one is the BreakGlass marker)")
+  .refine((t) => !Object.keys(t).some((k) => k.toLowerCase() === BREAK_GLASS_TAG_KEY.toLowerCase()), `must not use the reserved key ${BREAK_GLASS_TAG_KEY}`)
   .refine((t) => Object.keys(t).every((k) => k.length >= 1 && k.length <= 128), "keys must be 1-128 characters");
 
 /** A value that forces a new console password whenever it changes. */
