@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 // The cdktf app. `npm run synth` runs it directly; `cdktf synth` and
-// `cdktf deploy` run it through cdktf.json.
+// `cdktf deploy` run it through cdktf.json. It synthesizes every stack, runs
+// the policy checks on the result, and only then writes cdktf.out.
+import { fail } from "./app/fail";
+import { checkPolicies } from "./app/policy-gate";
 import { defineStacks } from "./app/stacks";
 import { synthesize } from "./app/synth";
-import { fail } from "./app/fail";
+
+const COMMAND = "break-glass synth";
 
 try {
-  synthesize((app) => defineStacks(app));
+  synthesize(
+    (app) => defineStacks(app),
+    undefined,
+    (dir) => checkPolicies(dir, (line) => process.stderr.write(`${COMMAND}: ${line}\n`)),
+  );
 } catch (error) {
-  fail("break-glass synth", error);
+  fail(COMMAND, error);
 }

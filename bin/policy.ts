@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The policy CLI: break-glass-policy <path>... [--format text|json] [--suppressions FILE]
+// Exit 0: no deny. 1: a deny. 2: the input could not be read as Terraform.
+import { parseArgs } from "node:util";
+import { evaluate } from "../policies/evaluate";
+import { Format, FORMATS, formatResult } from "../policies/format";
+import { loadDocuments } from "../policies/load";
+import { loadSuppressions } from "../policies/suppressions";
+import { fail } from "../app/fail";
+
+const USAGE = "usage: break-glass-policy <cdktf.out | stack folder | *.tf.json | plan.json>... [--format text|json] [--suppressions FILE]";
+
+function main(): void {
+  let args;
+  try {
+    args = parseArgs({
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "text" },
+        suppressions: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    fail("break-glass-policy", `${(error as Error).message}; ${USAGE}`, 2);
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const format = args.values.format as Format;
+  if (!FORMATS.includes(format)) fail("break-glass-policy", `--format: must be one of ${FORMATS.join(", ")}`, 2);
+  if (args.positionals.length === 0) fail("break-glass-policy", `no input given; ${USAGE}`, 2);
+
+  let result;
+  try {
+    const suppressions = args.values.suppressions ? loadSuppressions(args.values.suppressions) : [];
+    result = evaluate(loadDocuments(args.positionals), { suppressions });
+  } catch (error) {
+    fail("break-glass-policy", error, 2);
+  }
+  process.stdout.write(formatResult(result, format));
+  process.exitCode = result.passed ? 0 : 1;
+}
+
+main();

@@ -1,0 +1,87 @@
+import { accountsOf, IamOptions } from "./iam";
+import { isObject } from "./json";
+import { TerraformDocument } from "./model";
+import { normalize } from "./normalize";
+import { Severity } from "./rule";
+import { RULES } from "./rules";
+
+/** A finding kept on purpose, as in cdk-nag: per rule and resource, with a written reason. */
+export interface Suppression {
+  readonly rule: string;
+  /** Terraform address, e.g. `aws_iam_user.ci`, or `output.password`. */
+  readonly address: string;
+  /** Limits the suppression to one stack. */
+  readonly stack?: string;
+  readonly reason: string;
+}
+
+export interface Violation {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly stack: string;
+  readonly address: string;
+  /** Present when a suppression matched: the finding is still reported, but does not fail the check. */
+  readonly suppressed?: { reason: string };
+}
+
+export interface Result {
+  /** False exactly when an unsuppressed deny is present. */
+  readonly passed: boolean;
+  readonly violations: Violation[];
+}
+
+export interface EvaluateOptions extends IamOptions {
+  readonly suppressions?: Suppression[];
+}
+
+/** The rule id for inputs that are not Terraform at all. */
+export const INPUT_RULE = "terraform-input";
+
+/**
+ * Runs every rule over synthesized Terraform JSON or plan JSON. `input` is one
+ * document, a list of them ({ stack, json }), or a bare Terraform JSON value.
+ * Never throws on the input's shape: what is not Terraform is reported as a deny.
+ */
+export function evaluate(input: unknown, options: EvaluateOptions = {}): Result {
+  const model = normalize(documentsOf(input));
+  const accounts = accountsOf(model, options);
+  const violations: Violation[] = model.unreadable.map((u) => ({
+    rule: INPUT_RULE,
+    severity: "deny" as const,
+    stack: u.stack,
+    address: "",
+    message: `${u.stack} ${u.reason}: give synthesized JSON (cdktf.out) or \`terraform show -json\` output.`,
+  }));
+  for (const rule of RULES) {
+    for (const finding of rule.check({ model, accounts })) {
+      const suppression = (options.suppressions ?? []).find(
+        (s) =>
+          s.rule === rule.id &&
+          s.address === finding.address &&
+          (s.stack === undefined || s.stack === finding.stack) &&
+          typeof s.reason === "string" &&
+          s.reason.trim() !== "",
+      );
+      violations.push({
+        rule: rule.id,
+        severity: rule.severity,
+        message: finding.message,
+        stack: finding.stack,
+        address: finding.address,
+        ...(suppression ? { suppressed: { reason: suppression.reason } } : {}),
+      });
+    }
+  }
+  return { passed: !violations.some((v) => v.severity === "deny" && !v.suppressed), violations };
+}
+
+function isDocument(value: unknown): value is TerraformDocument {
+  return isObject(value) && typeof value.stack === "string" && "json" in value;
+}
+
+function documentsOf(input: unknown): TerraformDocument[] {
+  if (isDocument(input)) return [input];
+  if (Array.isArray(input) && input.length > 0 && input.every(isDocument)) return input;
+  return [{ stack: "input", json: input }];
+}

@@ -1,0 +1,21 @@
+import { Rule } from "../rule";
+import { adminGroupOneMember } from "./admin-group-one-member";
+import { breakGlassAdminThroughGroup } from "./break-glass-admin-through-group";
+import { breakGlassLoginProfile } from "./break-glass-login-profile";
+import { breakGlassMfa } from "./break-glass-mfa";
+import { breakGlassNoAccessKeys } from "./break-glass-no-access-keys";
+import { oneAdminUser } from "./one-admin-user";
+import { sensitivePasswordOutput } from "./sensitive-password-output";
+import { uniqueUserNames } from "./unique-user-names";
+
+/** The break-glass pack, in the order findings are reported. */
+export const RULES: readonly Rule[] = [
+  oneAdminUser,
+  breakGlassLoginProfile,
+  breakGlassNoAccessKeys,
+  breakGlassAdminThroughGroup,
+  adminGroupOneMember,
+  uniqueUserNames,
+  sensitivePasswordOutput,
+  breakGlassMfa,
+];

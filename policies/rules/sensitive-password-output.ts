@@ -1,0 +1,22 @@
+import { Finding, Rule } from "../rule";
+
+const PASSWORD = /^aws_iam_user_login_profile\.[^.]+\.password$/;
+
+export const sensitivePasswordOutput: Rule = {
+  id: "sensitive-password-output",
+  title: "Outputs that carry the console password are sensitive",
+  severity: "deny",
+  rationale: "Terraform prints outputs that are not marked sensitive in plan and apply logs, where CI systems keep them.",
+  check({ model }) {
+    const findings: Finding[] = [];
+    for (const output of model.outputs) {
+      if (output.sensitive || !output.references.some((r) => PASSWORD.test(r))) continue;
+      findings.push({
+        stack: output.stack,
+        address: `output.${output.name}`,
+        message: `output ${output.name} carries the console password but is not sensitive: set sensitive = true.`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,76 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// Terraform, offline: the CLI on PATH installs hashicorp/aws from a
+// filesystem mirror named by a CLI config file.
+
+const MIRROR_PROVIDER = "registry.terraform.io/hashicorp/aws";
+
+/**
+ * The provider mirror's root (the folder above registry.terraform.io):
+ * TF_PROVIDER_MIRROR when set, else found on disk.
+ */
+export function findProviderMirror(): string | undefined {
+  const configured = process.env.TF_PROVIDER_MIRROR;
+  if (configured) return fs.existsSync(path.join(configured, MIRROR_PROVIDER)) ? configured : undefined;
+  const found = spawnSync(
+    "find",
+    ["/", "-xdev", "-name", "terraform-provider-aws_*", "-path", "*/registry.terraform.io/*", "-not", "-path", "*/.terraform*"],
+    { encoding: "utf8", timeout: 120_000 },
+  );
+  const binary = (found.stdout ?? "").split("\n").find((line) => line.includes(`/${MIRROR_PROVIDER}/`));
+  return binary ? binary.slice(0, binary.indexOf("/registry.terraform.io/")) : undefined;
+}
+
+/** Why Terraform cannot run offline here, or undefined when it can. */
+export function terraformMissing(mirror: string | undefined): string | undefined {
+  const version = spawnSync("terraform", ["version"], { encoding: "utf8" });
+  if (version.error) return "terraform is not on PATH";
+  if (!mirror) return "no filesystem mirror of hashicorp/aws was found (set TF_PROVIDER_MIRROR to the folder above registry.terraform.io)";
+  return undefined;
+}
+
+/** Writes a Terraform CLI config that installs hashicorp/aws from the mirror and nothing from the network. */
+export function writeCliConfig(mirror: string, dir: string = fs.mkdtempSync(path.join(os.tmpdir(), "tf-cli-"))): string {
+  const file = path.join(dir, "terraform.rc");
+  fs.writeFileSync(
+    file,
+    `provider_installation {
+  filesystem_mirror {
+    path    = ${JSON.stringify(mirror)}
+    include = ["${MIRROR_PROVIDER}"]
+  }
+}
+`,
+  );
+  return file;
+}
+
+export interface TerraformRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the Terraform CLI in a folder, without colour or prompts. */
+export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): TerraformRun {
+  const result = spawnSync("terraform", args, {
+    cwd,
+    env: { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", ...env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 600_000,
+  });
+  return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
+}
+
+/** Runs Terraform and throws with its error output unless it exits with one of `ok`. */
+export function terraformOk(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, ok: number[] = [0]): TerraformRun {
+  const run = terraform(args, cwd, env);
+  if (run.status === null || !ok.includes(run.status)) {
+    throw new Error(`terraform ${args.join(" ")} exited ${run.status} in ${cwd}:\n${run.stderr || run.stdout}`);
+  }
+  return run;
+}
