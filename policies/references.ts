@@ -2,7 +2,6 @@
 
 /** `type.name.attr` or `data.type.name.attr`, optionally indexed: `aws_iam_user.u.name`. */
 const REFERENCE = /^(data\.)?([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)(\[\d+\])?$/;
-const INTERPOLATION = /\$\{([^{}]*)\}/g;
 
 export interface Reference {
   /** `aws_iam_user.u` or `data.aws_iam_policy.p` */
@@ -26,9 +25,9 @@ export function referenceOf(value: unknown): Reference | undefined {
 /** Every reference inside a value, at any depth. */
 export function referencesIn(value: unknown, found: Reference[] = []): Reference[] {
   if (typeof value === "string") {
-    for (const m of value.matchAll(INTERPOLATION)) {
+    for (const expression of interpolations(value)) {
       // An interpolation may hold an expression: take each reference-shaped word in it.
-      for (const word of m[1].split(/[^a-zA-Z0-9_.\[\]-]+/)) {
+      for (const word of expression.split(/[^a-zA-Z0-9_.\[\]-]+/)) {
         const ref = parseReference(word);
         if (ref) found.push(ref);
       }
@@ -44,4 +43,21 @@ export function referencesIn(value: unknown, found: Reference[] = []): Reference
 /** Whether a string holds no interpolation, so it is the literal value Terraform will use. */
 export function isLiteral(value: unknown): value is string {
   return typeof value === "string" && !value.includes("${");
+}
+
+/** The expressions inside `${...}`, which may nest braces: `${lookup({a = 1}, x.y.z)}`. */
+function interpolations(text: string): string[] {
+  const found: string[] = [];
+  let start = text.indexOf("${");
+  while (start !== -1) {
+    let depth = 0;
+    let end = start + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    found.push(text.slice(start + 2, end));
+    start = text.indexOf("${", end);
+  }
+  return found;
 }

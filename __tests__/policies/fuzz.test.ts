@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { evaluate } from "../../policies/evaluate";
+
+const RESOURCE_TYPES = [
+  "aws_iam_user", "aws_iam_group", "aws_iam_group_membership", "aws_iam_user_group_membership",
+  "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy", "aws_iam_group_policy",
+  "aws_iam_user_policy_attachment", "aws_iam_user_login_profile", "aws_iam_access_key", "aws_iam_policy",
+  "aws_iam_policy_document", "aws_iam_policy",
+];
+
+function expectResult(value: unknown) {
+  const result = evaluate(value);
+  expect(typeof result.passed).toBe("boolean");
+  expect(Array.isArray(result.violations)).toBe(true);
+  expect(result.passed).toBe(!result.violations.some((v) => v.severity === "deny" && !v.suppressed));
+}
+
+// evaluate must never throw, whatever JSON it is given.
+describe("evaluate on arbitrary input", () => {
+  it("never throws on any JSON value", () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => expectResult(value)), { numRuns: 500 });
+  });
+
+  it("never throws on Terraform-shaped JSON with arbitrary contents", () => {
+    const body = fc.dictionary(fc.constantFrom("name", "user", "users", "group", "groups", "policy", "policy_arn", "tags", "provider", "password_reset_required"), fc.jsonValue());
+    const config = fc.record(
+      {
+        resource: fc.dictionary(fc.constantFrom(...RESOURCE_TYPES), fc.dictionary(fc.string(), fc.oneof(body, fc.jsonValue()))),
+        data: fc.dictionary(fc.constantFrom("aws_iam_policy", "aws_iam_policy_document"), fc.dictionary(fc.string(), fc.jsonValue())),
+        provider: fc.oneof(fc.jsonValue(), fc.record({ aws: fc.array(fc.dictionary(fc.constantFrom("alias", "allowed_account_ids", "assume_role"), fc.jsonValue())) })),
+        output: fc.dictionary(fc.string(), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(fc.property(config, (value) => expectResult(value)), { numRuns: 500 });
+  });
+
+  it("never throws on plan-shaped JSON with arbitrary contents", () => {
+    const plan = fc.record({
+      format_version: fc.constant("1.2"),
+      planned_values: fc.oneof(fc.jsonValue(), fc.record({ root_module: fc.record({ resources: fc.array(fc.dictionary(fc.constantFrom("address", "mode", "type", "name", "values"), fc.jsonValue())) }) })),
+      configuration: fc.jsonValue(),
+      resource_changes: fc.jsonValue(),
+      prior_state: fc.jsonValue(),
+    });
+    fc.assert(fc.property(plan, (value) => expectResult(value)), { numRuns: 500 });
+  });
+});

@@ -1,0 +1,40 @@
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkPolicies } from "../app/policy-gate";
+import { synthesize } from "../app/synth";
+import { BreakGlassStack } from "../modules";
+import { tempDir } from "./helpers/run";
+
+// The app runs the policy checks at synth: a deny leaves cdktf.out as it was.
+describe("synth with the policy gate", () => {
+  const dir = tempDir();
+
+  it("writes nothing when a deny rule fails", () => {
+    const outdir = path.join(dir, "cdktf.out");
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, "previous"), "kept");
+    const warnings: string[] = [];
+    expect(() =>
+      synthesize(
+        (app) => {
+          const stack = new BreakGlassStack(app, "break-glass");
+          const user = new IamUser(stack, "mallory", { name: "Mallory" });
+          new IamUserPolicyAttachment(stack, "admin", { user: user.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        },
+        outdir,
+        (staging) => checkPolicies(staging, (line) => warnings.push(line)),
+      ),
+    ).toThrow(/^policy check failed, nothing was written:\n\[one-admin-user\] break-glass aws_iam_user\.mallory: IAM user Mallory/);
+    expect(fs.readdirSync(outdir)).toEqual(["previous"]);
+    expect(fs.readdirSync(dir)).toEqual(["cdktf.out"]);
+    expect(warnings).toEqual([expect.stringMatching(/^warning \[break-glass-mfa\] break-glass aws_iam_user\.emergency_access/)]);
+  });
+
+  it("replaces the output when every check passes", () => {
+    const outdir = path.join(dir, "ok", "cdktf.out");
+    synthesize((app) => new BreakGlassStack(app, "break-glass"), outdir, (staging) => checkPolicies(staging, () => undefined));
+    expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["break-glass"]);
+  });
+});
