@@ -3,8 +3,11 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
+  // Terraform and moto suites deploy for real; give them room.
+  testTimeout: 30_000,
   // Type-checking is `tsc -p .`'s job (run by `npm test` first); tests are only transpiled.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  globalSetup: "<rootDir>/__tests__/global-setup.ts",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

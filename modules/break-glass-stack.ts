@@ -2,10 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
+import { DEFAULT_REGION } from "./defaults";
 import * as rules from "./rules";
 
-export const DEFAULT_STACK_NAME = "break-glass";
-export const DEFAULT_REGION = "us-east-1";
 
 export interface BreakGlassStackProps {
   /**

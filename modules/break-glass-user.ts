@@ -9,11 +9,9 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { StringResource } from "@cdktf/provider-random/lib/string-resource";
 import { DataResource, Fn, TerraformProvider, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "./marker";
+import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE, DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "./defaults";
 import * as rules from "./rules";
 
-export const DEFAULT_USER_NAME = "EmergencyAccess";
-export const DEFAULT_GROUP_NAME = "EmergencyAccessGroup";
 export const DEFAULT_PASSWORD_LENGTH = 32;
 /** Characters of the opt-in random suffix, e.g. EmergencyAccess-x7k2q9. */
 export const RANDOM_SUFFIX_LENGTH = 6;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BREAK_GLASS_TAG_KEY } from "./marker";
+import { BREAK_GLASS_TAG_KEY } from "./defaults";
 
 // AWS IAM's own limits (IAM User Guide, "IAM and AWS STS quotas" and the
 // CreateUser/CreateGroup API references), written once so the construct and

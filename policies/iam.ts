@@ -1,4 +1,4 @@
-import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "../modules/marker";
+import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE, DEFAULT_USER_NAME } from "../modules/defaults";
 import { asObject, asString, asStrings } from "./json";
 import { AccountKey, Model, Resource } from "./model";
 import {
@@ -66,7 +66,7 @@ export interface IamOptions {
   readonly breakGlassUserNames?: string[];
 }
 
-export const DEFAULT_BREAK_GLASS_USER_NAMES = ["EmergencyAccess"];
+export const DEFAULT_BREAK_GLASS_USER_NAMES = [DEFAULT_USER_NAME];
 
 /** Builds each account's IAM picture from the model, in one pass over its resources. */
 export function accountsOf(model: Model, options: IamOptions = {}): Account[] {

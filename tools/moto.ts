@@ -42,12 +42,15 @@ export function freePort(): Promise<number> {
  * loaded (without them, attaching AdministratorAccess fails with NoSuchEntity).
  * `extraEnv` passes moto settings such as INITIAL_NO_AUTH_ACTION_COUNT.
  */
-export async function startMoto(extraEnv: Record<string, string> = {}): Promise<MotoServer> {
+export async function startMoto(extraEnv: Record<string, string> = {}, options: { detached?: boolean } = {}): Promise<MotoServer> {
   const port = await freePort();
+  // A detached server outlives this process (the local demo); it is stopped by its pid.
   const child: ChildProcess = spawn(PYTHON, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", ...extraEnv },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "ignore", options.detached ? "ignore" : "pipe"],
+    detached: options.detached ?? false,
   });
+  if (options.detached) child.unref();
   let stderr = "";
   child.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-2000)));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -61,6 +64,7 @@ export async function startMoto(extraEnv: Record<string, string> = {}): Promise<
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (options.detached) child.stderr?.destroy();
   return {
     endpoint,
     pid: child.pid!,

@@ -1,0 +1,18 @@
+import { motoMissing } from "../tools/moto";
+import { findProviderMirror, terraformMissing, writeCliConfig } from "../tools/terraform";
+
+/**
+ * Once per `npm test`: finds Terraform, the provider mirror and moto, and
+ * writes the Terraform CLI config the integration suites share. Test workers
+ * start after this and inherit the environment it sets.
+ */
+export default function globalSetup(): void {
+  const mirror = findProviderMirror();
+  const missing = [terraformMissing(mirror), motoMissing()].filter(Boolean).join("; ");
+  if (missing) {
+    process.env.BREAK_GLASS_INTEGRATION_MISSING = missing;
+    return;
+  }
+  process.env.TF_PROVIDER_MIRROR = mirror;
+  process.env.TF_CLI_CONFIG_FILE = writeCliConfig(mirror!);
+}

@@ -1,0 +1,149 @@
+import {
+  AddUserToGroupCommand,
+  CreateUserCommand,
+  GetGroupCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListAttachedGroupPoliciesCommand,
+  ListEntitiesForPolicyCommand,
+  ListUserTagsCommand,
+} from "@aws-sdk/client-iam";
+import { App } from "cdktf";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { BreakGlassStack } from "../../modules";
+import { iamClient } from "../../tools/iam-client";
+import { MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
+import { runNode } from "../helpers/run";
+
+// Deploys the unmodified stack to a real IAM API (moto) and checks the result
+// with the AWS SDK, not with our own outputs. The steps build on each other.
+describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
+  const moto = useMoto();
+  const env = () => ({ ...moto.current.env });
+  const iam = () => iamClient(moto.current.endpoint);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));
+  const outdir = path.join(root, "cdktf.out");
+  const stack = new StackDir(path.join(outdir, "stacks", "break-glass"), env);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** Synthesizes the default stack, with a rotation token, into the same folder each time, as a user re-running synth would. */
+  function synth(rotationToken: string): void {
+    const app = new App({ outdir, stackTraces: false });
+    new BreakGlassStack(app, "break-glass", { user: { passwordRotationToken: rotationToken } });
+    app.synth();
+  }
+  const members = async () =>
+    ((await iam().send(new GetGroupCommand({ GroupName: "EmergencyAccessGroup" }))).Users ?? []).map((u) => u.UserName);
+  let firstPassword = "";
+
+  beforeAll(() => {
+    synth("first");
+    stack.init();
+    stack.apply();
+  }, 180_000);
+
+  it("creates the group with exactly one member, the break-glass user", async () => {
+    const group = await iam().send(new GetGroupCommand({ GroupName: "EmergencyAccessGroup" }));
+    expect(group.Group?.GroupName).toBe("EmergencyAccessGroup");
+    expect(group.Users?.map((u) => u.UserName)).toEqual(["EmergencyAccess"]);
+  });
+
+  it("attaches exactly AdministratorAccess to the group", async () => {
+    const attached = await iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: "EmergencyAccessGroup" }));
+    expect(attached.AttachedPolicies).toEqual([
+      { PolicyName: "AdministratorAccess", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+    ]);
+  });
+
+  it("gives the user console access without a forced password reset, no access keys, and the marker tag", async () => {
+    const profile = await iam().send(new GetLoginProfileCommand({ UserName: "EmergencyAccess" }));
+    expect(profile.LoginProfile?.PasswordResetRequired).toBe(false);
+    expect((await iam().send(new ListAccessKeysCommand({ UserName: "EmergencyAccess" }))).AccessKeyMetadata).toEqual([]);
+    const tags = await iam().send(new ListUserTagsCommand({ UserName: "EmergencyAccess" }));
+    expect(tags.Tags).toContainEqual({ Key: "BreakGlass", Value: "emergency-access" });
+  });
+
+  it("outputs the real account's sign-in URL and the password as sensitive", () => {
+    const outputs = stack.outputs();
+    expect(outputs.sign_in_url).toEqual({ value: `https://${MOTO_ACCOUNT_ID}.signin.aws.amazon.com/console`, sensitive: false, type: "string" });
+    expect(outputs.user_arn.value).toBe(`arn:aws:iam::${MOTO_ACCOUNT_ID}:user/EmergencyAccess`);
+    expect(outputs.password.sensitive).toBe(true);
+    firstPassword = outputs.password.value as string;
+    expect(firstPassword).toHaveLength(32);
+  });
+
+  it("plans no changes on a second run", () => {
+    expect(stack.planExitCode()).toBe(0);
+  });
+
+  it("reports a member added outside Terraform as drift and removes it on the next apply", async () => {
+    await iam().send(new CreateUserCommand({ UserName: "Mallory" }));
+    await iam().send(new AddUserToGroupCommand({ GroupName: "EmergencyAccessGroup", UserName: "Mallory" }));
+    expect(await members()).toEqual(["EmergencyAccess", "Mallory"]);
+    expect(stack.planExitCode()).toBe(2);
+    stack.apply();
+    expect(await members()).toEqual(["EmergencyAccess"]);
+    expect(stack.planExitCode()).toBe(0);
+  }, 120_000);
+
+  describe("npm run credentials", () => {
+    const credentials = (...args: string[]) => runNode("bin/credentials.js", ["--outdir", outdir, "--stack", "break-glass", ...args], { env: env() });
+    const file = path.join(root, "EmergencyAccess_credentials.csv");
+
+    it("writes the three columns, RFC 4180-quoted, with mode 0600, and prints the path but never the password", () => {
+      const run = credentials("--out", file);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`wrote ${file} (mode 0600): keep it with the trusted administrator\n`);
+      expect(run.stdout).not.toContain(firstPassword);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const quoted = /[",\r\n]/.test(firstPassword) ? `"${firstPassword.replace(/"/g, '""')}"` : firstPassword;
+      expect(fs.readFileSync(file, "utf8")).toBe(
+        `User name,Password,Console sign-in URL\r\nEmergencyAccess,${quoted},https://${MOTO_ACCOUNT_ID}.signin.aws.amazon.com/console\r\n`,
+      );
+    });
+
+    it("refuses to overwrite the file without --force", () => {
+      fs.writeFileSync(file, "kept", { mode: 0o600 });
+      const run = credentials("--out", file);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(`break-glass-credentials: ${file} exists: pass --force to replace it\n`);
+      expect(fs.readFileSync(file, "utf8")).toBe("kept");
+      expect(credentials("--out", file, "--force").status).toBe(0);
+      expect(fs.readFileSync(file, "utf8")).toContain("EmergencyAccess,");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    });
+
+    it("says which stack is missing instead of writing an empty file", () => {
+      const run = runNode("bin/credentials.js", ["--outdir", outdir, "--stack", "nope", "--out", path.join(root, "x.csv")], { env: env() });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^break-glass-credentials: .*nope does not exist: synthesize and deploy the stack first\n$/);
+      expect(fs.existsSync(path.join(root, "x.csv"))).toBe(false);
+    });
+  });
+
+  it("replaces the login profile, and so the password, when the rotation token changes", async () => {
+    synth("second");
+    const plan = stack.planJson() as { resource_changes: { type: string; change: { actions: string[] } }[] };
+    const profile = plan.resource_changes.find((r) => r.type === "aws_iam_user_login_profile");
+    expect(profile?.change.actions).toEqual(["delete", "create"]);
+    stack.apply();
+    const password = stack.outputs().password.value as string;
+    expect(password).toHaveLength(32);
+    expect(password).not.toBe(firstPassword);
+    expect((await iam().send(new GetLoginProfileCommand({ UserName: "EmergencyAccess" }))).LoginProfile?.PasswordResetRequired).toBe(false);
+    expect(stack.planExitCode()).toBe(0);
+  }, 120_000);
+
+  it("leaves no user, group or attachment behind after destroy", async () => {
+    stack.ok("destroy", "-input=false", "-auto-approve");
+    await expect(iam().send(new GetUserCommand({ UserName: "EmergencyAccess" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
+    await expect(iam().send(new GetGroupCommand({ GroupName: "EmergencyAccessGroup" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
+    const entities = await iam().send(new ListEntitiesForPolicyCommand({ PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
+    expect([...(entities.PolicyGroups ?? []), ...(entities.PolicyUsers ?? []), ...(entities.PolicyRoles ?? [])]).toEqual([]);
+  }, 120_000);
+});

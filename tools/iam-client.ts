@@ -1,0 +1,12 @@
+import { IAMClient } from "@aws-sdk/client-iam";
+
+// The pinned SDK supports Node 20; its warning is about SDK releases after
+// January 2027, which this project does not install until it moves to Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+/** An IAM client for moto on loopback (dummy credentials), or, without an endpoint, for the default credential chain. */
+export function iamClient(endpoint?: string): IAMClient {
+  return endpoint
+    ? new IAMClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } })
+    : new IAMClient({});
+}
