@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// npm run credentials -- --stack <name> --out <file> [--force] [--outdir cdktf.out]
+// Writes the credentials file (User name, Password, Console sign-in URL) from a
+// deployed stack's outputs. Prints the file's path, never the password.
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { readCredentials, writeCredentialsFile } from "../app/credentials";
+import { fail } from "../app/fail";
+import { DEFAULT_STACK_NAME } from "../modules/defaults";
+
+const COMMAND = "break-glass-credentials";
+const USAGE = "usage: npm run credentials -- --out <file> [--stack <name>] [--force] [--outdir cdktf.out]";
+
+function main(): void {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        stack: { type: "string", default: DEFAULT_STACK_NAME },
+        out: { type: "string" },
+        outdir: { type: "string", default: process.env.CDKTF_OUTDIR || "cdktf.out" },
+        force: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
+  }
+  if (!values.out) fail(COMMAND, `--out: a file to write is required; ${USAGE}`, 2);
+  try {
+    const credentials = readCredentials(path.join(values.outdir, "stacks", values.stack));
+    writeCredentialsFile(values.out, credentials, values.force);
+  } catch (error) {
+    fail(COMMAND, error);
+  }
+  process.stdout.write(`wrote ${path.resolve(values.out)} (mode 0600): keep it with the trusted administrator\n`);
+}
+
+main();
