@@ -7,6 +7,8 @@ module.exports = {
   testTimeout: 30_000,
   // Type-checking is `tsc -p .`'s job (run by `npm test` first); tests are only transpiled.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  // Examples import the package by name, as another app would; here that is this repository's source.
+  moduleNameMapper: { "^break-glass$": "<rootDir>/modules/index.ts" },
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },

@@ -7,6 +7,8 @@ it("exports the construct, the stack and their types from the package entry", ()
     const { App, Testing, TerraformStack } = require("cdktf");
     const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
     const { BreakGlassUser, BreakGlassStack, InvalidPropError, rules } = require("break-glass");
+    const { evaluate } = require("break-glass/policies/evaluate");
+    const { breakGlassMatchers } = require("break-glass/policies/jest-matchers");
     const stack = new TerraformStack(Testing.app(), "consumer");
     new AwsProvider(stack, "aws", {});
     const user = new BreakGlassUser(stack, "bg", { userName: "Consumer" });
@@ -18,8 +20,17 @@ it("exports the construct, the stack and their types from the package entry", ()
       stack: typeof BreakGlassStack,
       rules: typeof rules.userName.safeParse,
       rejected,
+      passed: evaluate({ stack: "consumer", json: tf }).passed,
+      matchers: Object.keys(breakGlassMatchers).sort(),
     }));`;
   const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
   expect(run.stderr).toBe("");
-  expect(JSON.parse(run.stdout)).toEqual({ name: "Consumer", stack: "function", rules: "function", rejected: "groupName" });
+  expect(JSON.parse(run.stdout)).toEqual({
+    name: "Consumer",
+    stack: "function",
+    rules: "function",
+    rejected: "groupName",
+    passed: true,
+    matchers: ["toHaveExactlyOneAdminUser", "toHaveResourceCount", "toPassPolicies"],
+  });
 });

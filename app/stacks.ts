@@ -1,10 +1,50 @@
 import { App } from "cdktf";
-import { BreakGlassStack, DEFAULT_REGION, DEFAULT_STACK_NAME } from "../modules";
+import { AccountConfig, Config } from "../config/schema";
+import { BreakGlassStack, BreakGlassUserProps, DEFAULT_REGION, DEFAULT_STACK_NAME, StateBackend } from "../modules";
 
 /**
- * The stacks the app builds. With no configuration: one stack, `break-glass`,
- * using the default AWS credentials and AWS_REGION (else us-east-1).
+ * The stacks the app builds. With no config: one stack, `break-glass`, on the
+ * default AWS credentials in AWS_REGION (else us-east-1). With a config: one
+ * stack per account, `break-glass-<name>`, pinned to that account.
  */
-export function defineStacks(app: App, env: NodeJS.ProcessEnv = process.env): BreakGlassStack[] {
-  return [new BreakGlassStack(app, DEFAULT_STACK_NAME, { region: env.AWS_REGION || DEFAULT_REGION })];
+export function defineStacks(app: App, config: Config | undefined, env: NodeJS.ProcessEnv = process.env): BreakGlassStack[] {
+  if (!config) {
+    return [new BreakGlassStack(app, DEFAULT_STACK_NAME, { region: env.AWS_REGION || DEFAULT_REGION })];
+  }
+  const user: BreakGlassUserProps = {
+    userName: config.userName,
+    groupName: config.groupName,
+    path: config.path,
+    tags: config.tags,
+    passwordLength: config.passwordLength,
+    randomSuffix: config.randomSuffix,
+    passwordRotationToken: config.passwordRotationToken,
+  };
+  return config.accounts.map((account) => {
+    const name = `${DEFAULT_STACK_NAME}-${account.name}`;
+    return new BreakGlassStack(app, name, {
+      accountId: account.id,
+      roleArn: account.roleArn,
+      region: account.region ?? config.region ?? DEFAULT_REGION,
+      backend: backendFor(config, account, name),
+      user,
+    });
+  });
+}
+
+function backendFor(config: Config, account: AccountConfig, stack: string): StateBackend {
+  const backend = config.backend;
+  switch (backend.type) {
+    case "local":
+      return backend;
+    case "cloud":
+      return {
+        type: "cloud",
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspace: account.workspace ?? `${backend.workspacePrefix}${account.name}`,
+      };
+    case "s3":
+      return { type: "s3", bucket: backend.bucket, key: `${backend.keyPrefix}${stack}.tfstate`, region: backend.region, kmsKeyId: backend.kmsKeyId, dynamodbTable: backend.dynamodbTable };
+  }
 }

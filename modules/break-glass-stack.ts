@@ -1,10 +1,31 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
 import { DEFAULT_REGION } from "./defaults";
 import * as rules from "./rules";
 
+
+/** Where a stack keeps its state, which holds the console password. */
+export type StateBackend =
+  | { readonly type: "local" }
+  | {
+      /** Terraform Cloud / HCP Terraform, CLI-driven workspace. */
+      readonly type: "cloud";
+      readonly organization: string;
+      readonly workspace: string;
+      /** @default app.terraform.io */
+      readonly hostname?: string;
+    }
+  | {
+      /** An S3 bucket, always encrypted, locked with a lock file (or DynamoDB, when a table is named). */
+      readonly type: "s3";
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly kmsKeyId?: string;
+      readonly dynamodbTable?: string;
+    };
 
 export interface BreakGlassStackProps {
   /**
@@ -25,6 +46,12 @@ export interface BreakGlassStackProps {
    * @default - use the credentials as they are
    */
   readonly roleArn?: string;
+
+  /**
+   * Where state is kept.
+   * @default - local: terraform.<stack>.tfstate beside cdktf.json
+   */
+  readonly backend?: StateBackend;
 
   /**
    * The break-glass user's settings.
@@ -50,9 +77,7 @@ export class BreakGlassStack extends TerraformStack {
       assumeRole: roleArn ? [{ roleArn }] : undefined,
     });
 
-    // State holds the password, so it stays beside cdktf.json, outside
-    // cdktf.out/stacks/<name> (where Terraform runs), which synth replaces.
-    new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    useBackend(this, name, props.backend ?? { type: "local" });
 
     const user = new BreakGlassUser(this, "emergency_access", props.user);
     this.breakGlassUser = user;
@@ -66,5 +91,35 @@ export class BreakGlassStack extends TerraformStack {
       sensitive: true,
       description: "Console password; keep it with the trusted administrator",
     });
+  }
+}
+
+function useBackend(stack: TerraformStack, name: string, backend: StateBackend): void {
+  switch (backend.type) {
+    case "local":
+      // State holds the password, so it stays beside cdktf.json, outside
+      // cdktf.out/stacks/<name> (where Terraform runs), which synth replaces.
+      new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+      break;
+    case "cloud":
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(backend.workspace),
+      });
+      break;
+    case "s3": {
+      const s3 = new S3Backend(stack, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region,
+        encrypt: true,
+        kmsKeyId: backend.kmsKeyId,
+        dynamodbTable: backend.dynamodbTable,
+      });
+      // S3's own lock file (Terraform 1.10+) when no DynamoDB table is named.
+      if (!backend.dynamodbTable) s3.addOverride("use_lockfile", true);
+      break;
+    }
   }
 }

@@ -11,13 +11,17 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs a compiled entry point of this project (from dist/, built by `npm test`) as users do. */
+/**
+ * Runs a compiled entry point of this project (from dist/, built by `npm test`)
+ * as users do; by default in the temporary folder and without a config file,
+ * so a developer's own break-glass.config.json cannot change the result.
+ */
 export function runNode(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
   const entry = path.join(ROOT, "dist", script);
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does)`);
   const result = spawnSync(process.execPath, [entry, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
+    cwd: options.cwd ?? os.tmpdir(),
+    env: { ...process.env, BREAK_GLASS_CONFIG: "", ...options.env },
     encoding: "utf8",
     timeout: 120_000,
   });

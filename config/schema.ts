@@ -1,0 +1,71 @@
+import { z } from "zod";
+import * as rules from "../modules/rules";
+
+// break-glass.config.json: the accounts that get a break-glass user, and the
+// construct's options for all of them. Checked by the same IAM rules as the
+// construct's props; unknown keys are errors, so a typo never passes silently.
+
+const accountName = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, "must be 1-40 lowercase letters, digits and inner hyphens (it names the stack break-glass-<name>)");
+
+const account = z.strictObject({
+  name: accountName,
+  id: rules.accountId,
+  roleArn: rules.roleArn.optional(),
+  region: rules.region.optional(),
+  /** Terraform Cloud workspace for this account's stack, instead of <workspacePrefix><name>. */
+  workspace: z.string().regex(/^[\w-]{1,90}$/, "must be 1-90 letters, digits, - and _").optional(),
+});
+
+const backend = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("local") }),
+  z.strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1, "must name the Terraform Cloud organization"),
+    hostname: z.string().min(1).optional(),
+    workspacePrefix: z.string().regex(/^[\w-]{0,80}$/, "must be at most 80 letters, digits, - and _").default("break-glass-"),
+  }),
+  z.strictObject({
+    type: z.literal("s3"),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+    keyPrefix: z.string().default("break-glass/"),
+    region: rules.region,
+    kmsKeyId: z.string().min(1).optional(),
+    dynamodbTable: z.string().min(1).optional(),
+  }),
+]);
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    userName: z.string().optional(),
+    groupName: rules.groupName.optional(),
+    path: rules.iamPath.optional(),
+    tags: rules.tags.optional(),
+    passwordLength: rules.passwordLength.optional(),
+    randomSuffix: z.boolean().optional(),
+    passwordRotationToken: rules.passwordRotationToken.optional(),
+    /** Region for accounts that name none. */
+    region: rules.region.optional(),
+    accounts: z.array(account).min(1, "must list at least one account"),
+    backend: backend.default({ type: "local" }),
+  })
+  .superRefine((config, ctx) => {
+    const name = config.userName;
+    if (name !== undefined) {
+      const check = (config.randomSuffix ? rules.userNameWithSuffix : rules.userName).safeParse(name);
+      if (!check.success) ctx.addIssue({ code: "custom", path: ["userName"], message: check.error.issues[0].message });
+    }
+    for (const key of ["id", "name"] as const) {
+      const seen = new Map<string, number>();
+      config.accounts.forEach((a, i) => {
+        const first = seen.get(a[key]);
+        if (first === undefined) seen.set(a[key], i);
+        else ctx.addIssue({ code: "custom", path: ["accounts", i, key], message: `duplicates accounts[${first}].${key}` });
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type AccountConfig = Config["accounts"][number];
