@@ -1,6 +1,6 @@
 import { accountsOf, IamOptions } from "./iam";
 import { isObject } from "./json";
-import { TerraformDocument } from "./model";
+import { Model, TerraformDocument } from "./model";
 import { normalize } from "./normalize";
 import { Severity } from "./rule";
 import { RULES } from "./rules";
@@ -44,7 +44,11 @@ export const INPUT_RULE = "terraform-input";
  * Never throws on the input's shape: what is not Terraform is reported as a deny.
  */
 export function evaluate(input: unknown, options: EvaluateOptions = {}): Result {
-  const model = normalize(documentsOf(input));
+  return evaluateModel(normalize(documentsOf(input)), options);
+}
+
+/** Runs every rule over a model built by other means, such as the live audit's reading of an account. */
+export function evaluateModel(model: Model, options: EvaluateOptions = {}): Result {
   const accounts = accountsOf(model, options);
   const violations: Violation[] = model.unreadable.map((u) => ({
     rule: INPUT_RULE,

@@ -78,8 +78,18 @@ export function accountsOf(model: Model, options: IamOptions = {}): Account[] {
     list.push(r);
     byAccount.set(r.account, list);
   }
-  const names = new Set((options.breakGlassUserNames ?? DEFAULT_BREAK_GLASS_USER_NAMES).map((n) => n.toLowerCase()));
+  const names = breakGlassNames(options);
   return [...byAccount.entries()].map(([key, resources]) => new AccountBuilder(key, resources, names).build());
+}
+
+/** The names, in lower case, that mark a user as the break-glass user. */
+export function breakGlassNames(options: IamOptions = {}): Set<string> {
+  return new Set((options.breakGlassUserNames ?? DEFAULT_BREAK_GLASS_USER_NAMES).map((n) => n.toLowerCase()));
+}
+
+/** A user is the break-glass user when it carries the BreakGlass tag or has one of the break-glass names. */
+export function isBreakGlassUser(name: string, tags: Record<string, unknown>, names: Set<string>): boolean {
+  return tags[BREAK_GLASS_TAG_KEY] === BREAK_GLASS_TAG_VALUE || names.has(name.toLowerCase());
 }
 
 /** The ways a user gets administrator access: on itself, or through a group it is in. */
@@ -118,6 +128,7 @@ class AccountBuilder {
   private readonly groupNames = new Map<string, string>();
   /** stack + address -> resource, for references, which never cross stacks */
   private readonly byAddress = new Map<string, Resource>();
+  /** customer managed policies by ARN and by lower-case name */
   private readonly policiesByName = new Map<string, Resource>();
   private readonly userGrants = new Map<string, Grant[]>();
   private readonly loginProfiles = new Map<string, Resource[]>();
@@ -136,7 +147,12 @@ class AccountBuilder {
       const name = asString(r.values.name);
       if (r.type === "aws_iam_user") this.addUser(r);
       if (r.type === "aws_iam_group") this.addGroup(r);
-      if (r.type === "aws_iam_policy" && isLiteral(name)) this.policiesByName.set(name.toLowerCase(), r);
+      if (r.type === "aws_iam_policy") {
+        // Found by the ARN an attachment names: the exact ARN when known (plan JSON, the live audit), else the name in it.
+        const arn = asString(r.values.arn);
+        if (isLiteral(arn)) this.policiesByName.set(arn, r);
+        if (isLiteral(name)) this.policiesByName.set(name.toLowerCase(), r);
+      }
     }
     for (const r of this.resources) if (r.mode === "managed") this.link(r);
     return {
@@ -157,7 +173,7 @@ class AccountBuilder {
       key: `${r.stack}\0${r.address}`,
       name,
       resource: r,
-      breakGlass: tags[BREAK_GLASS_TAG_KEY] === BREAK_GLASS_TAG_VALUE || this.breakGlassNames.has(name.toLowerCase()),
+      breakGlass: isBreakGlassUser(name, tags, this.breakGlassNames),
     };
     this.users.set(user.key, user);
     if (isLiteral(name)) this.indexName(this.userNames, r.stack, name, user.key);
@@ -238,7 +254,7 @@ class AccountBuilder {
     const existing = this.users.get(key);
     if (existing) return existing;
     const name = String(value ?? "(unknown)");
-    const user: IamUser = { key, name, breakGlass: this.breakGlassNames.has(name.toLowerCase()) };
+    const user: IamUser = { key, name, breakGlass: isBreakGlassUser(name, {}, this.breakGlassNames) };
     this.users.set(key, user);
     return user;
   }
@@ -279,7 +295,7 @@ class AccountBuilder {
       target?.type === "aws_iam_policy" && target.mode === "managed"
         ? target
         : customName
-          ? this.policiesByName.get(customName.toLowerCase())
+          ? (this.policiesByName.get(arn as string) ?? this.policiesByName.get(customName.toLowerCase()))
           : undefined;
     if (custom) return this.documentGrant(via, custom.address, custom, custom.values.policy);
     return { via, policy: typeof arn === "string" ? arn : "a policy", administrator: false, mfaRequired: false };

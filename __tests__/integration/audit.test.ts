@@ -1,0 +1,126 @@
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreateUserCommand,
+  DeleteGroupCommand,
+  DeletePolicyCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  DetachGroupPolicyCommand,
+  DetachUserPolicyCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
+} from "@aws-sdk/client-iam";
+import { BreakGlassStack } from "../../modules";
+import { iamClient } from "../../tools/iam-client";
+import { freePort, MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
+import { runNode } from "../helpers/run";
+
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const STAR = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+
+// The live audit against a real IAM API: it passes on the deployed stack,
+// fails naming the user for each way a second administrator is added out of
+// band, and passes again once that is undone.
+describeIntegration("npm run audit against moto", () => {
+  const moto = useMoto();
+  const env = () => moto.current.env;
+  const iam = (): IAMClient => iamClient(moto.current.endpoint);
+  const audit = (...args: string[]) => runNode("bin/audit.js", args, { env: env() });
+  const stack = StackDir.synth((app) => new BreakGlassStack(app, "break-glass"), "break-glass", env);
+
+  beforeAll(() => {
+    stack.init();
+    stack.apply();
+  }, 180_000);
+
+  function expectPass() {
+    const run = audit("--format", "json");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.passed).toBe(true);
+    expect(result.violations.map((v: { rule: string }) => v.rule)).toEqual(["break-glass-mfa"]);
+  }
+
+  function expectViolation(user: string, rules: string[]) {
+    const run = audit("--format", "json");
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout);
+    const denies = result.violations.filter((v: { severity: string }) => v.severity === "deny");
+    expect(denies.map((v: { rule: string }) => v.rule).sort()).toEqual([...rules].sort());
+    expect(denies.find((v: { rule: string }) => v.rule === "one-admin-user").message).toContain(`IAM user ${user} (arn:aws:iam::${MOTO_ACCOUNT_ID}:user/${user})`);
+  }
+
+  it("passes on the deployed default stack", () => {
+    expectPass();
+    const text = audit();
+    expect(text.status).toBe(0);
+    expect(text.stdout.trim().split("\n").pop()).toBe("PASS: 0 denied, 1 warned, 0 suppressed");
+  });
+
+  it.each<[string, () => Promise<unknown>, () => Promise<unknown>, string[]]>([
+    [
+      "AdministratorAccess attached to another user",
+      () => iam().send(new AttachUserPolicyCommand({ UserName: "Mallory", PolicyArn: ADMIN })),
+      () => iam().send(new DetachUserPolicyCommand({ UserName: "Mallory", PolicyArn: ADMIN })),
+      ["one-admin-user"],
+    ],
+    [
+      "another user in EmergencyAccessGroup",
+      () => iam().send(new AddUserToGroupCommand({ GroupName: "EmergencyAccessGroup", UserName: "Mallory" })),
+      () => iam().send(new RemoveUserFromGroupCommand({ GroupName: "EmergencyAccessGroup", UserName: "Mallory" })),
+      ["one-admin-user", "admin-group-one-member"],
+    ],
+    [
+      "an inline * policy on another user",
+      () => iam().send(new PutUserPolicyCommand({ UserName: "Mallory", PolicyName: "star", PolicyDocument: STAR })),
+      () => iam().send(new DeleteUserPolicyCommand({ UserName: "Mallory", PolicyName: "star" })),
+      ["one-admin-user"],
+    ],
+    [
+      "a custom * policy on another group",
+      async () => {
+        const policy = await iam().send(new CreatePolicyCommand({ PolicyName: "Everything", PolicyDocument: STAR }));
+        await iam().send(new CreateGroupCommand({ GroupName: "Ops" }));
+        await iam().send(new AttachGroupPolicyCommand({ GroupName: "Ops", PolicyArn: policy.Policy!.Arn }));
+        await iam().send(new AddUserToGroupCommand({ GroupName: "Ops", UserName: "Mallory" }));
+      },
+      async () => {
+        const arn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:policy/Everything`;
+        await iam().send(new RemoveUserFromGroupCommand({ GroupName: "Ops", UserName: "Mallory" }));
+        await iam().send(new DetachGroupPolicyCommand({ GroupName: "Ops", PolicyArn: arn }));
+        await iam().send(new DeleteGroupCommand({ GroupName: "Ops" }));
+        await iam().send(new DeletePolicyCommand({ PolicyArn: arn }));
+      },
+      ["one-admin-user"],
+    ],
+  ])("exits 1 naming the user for %s, and passes again once it is undone", async (_, add, undo, rules) => {
+    await iam().send(new CreateUserCommand({ UserName: "Mallory" }));
+    expectPass();
+    await add();
+    expectViolation("Mallory", rules);
+    await undo();
+    await iam().send(new DeleteUserCommand({ UserName: "Mallory" }));
+    expectPass();
+  });
+
+  it("exits 2 with one line when the endpoint cannot be reached", async () => {
+    const port = await freePort();
+    const run = runNode("bin/audit.js", [], { env: { ...env(), AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: "1" } });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^break-glass-audit: could not inspect the account: .*ECONNREFUSED.*\n$/);
+  });
+
+  it("exits 2 on a bad --format", () => {
+    const run = audit("--format", "xml");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("break-glass-audit: --format: must be one of text, json\n");
+  });
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// The live audit: break-glass-audit [--format text|json] [--profile NAME] [--region REGION] [--user-name NAME]
+// Exit 0: exactly one admin user, the break-glass user, with a login profile
+// and no access keys. 1: a violation. 2: the account could not be inspected.
+import { parseArgs } from "node:util";
+import { auditAccount } from "../audit/audit";
+import { fail } from "../app/fail";
+import { DEFAULT_USER_NAME } from "../modules/defaults";
+import { Format, FORMATS, formatResult } from "../policies/format";
+import { defaultIamClient } from "../tools/iam-client";
+
+const COMMAND = "break-glass-audit";
+const USAGE = "usage: npm run --silent audit -- [--format text|json] [--profile NAME] [--region REGION] [--user-name NAME]";
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        format: { type: "string", default: "text" },
+        profile: { type: "string" },
+        region: { type: "string" },
+        "user-name": { type: "string", multiple: true },
+      },
+    }));
+  } catch (error) {
+    fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) fail(COMMAND, `--format: must be one of ${FORMATS.join(", ")}`, 2);
+
+  let result;
+  try {
+    result = await auditAccount(defaultIamClient({ profile: values.profile, region: values.region }), {
+      breakGlassUserNames: [DEFAULT_USER_NAME, ...(values["user-name"] ?? [])],
+    });
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    fail(COMMAND, `could not inspect the account: ${e.name}${e.code ? ` (${e.code})` : ""}: ${e.message}`, 2);
+  }
+  process.stdout.write(formatResult(result, format));
+  process.exitCode = result.passed ? 0 : 1;
+}
+
+void main();
