@@ -19,6 +19,10 @@ export function defineStacks(app: App, config: Config | undefined, env: NodeJS.P
     passwordLength: config.passwordLength,
     randomSuffix: config.randomSuffix,
     passwordRotationToken: config.passwordRotationToken,
+    requireMfa: config.requireMfa,
+    pgpKey: config.pgpKey,
+    protect: config.protect,
+    alerts: config.alerts,
   };
   return config.accounts.map((account) => {
     const name = `${DEFAULT_STACK_NAME}-${account.name}`;

@@ -46,6 +46,10 @@ export const configSchema = z
     passwordLength: rules.passwordLength.optional(),
     randomSuffix: z.boolean().optional(),
     passwordRotationToken: rules.passwordRotationToken.optional(),
+    requireMfa: z.boolean().optional(),
+    pgpKey: rules.pgpKey.optional(),
+    protect: z.boolean().optional(),
+    alerts: rules.alerts.optional(),
     /** Region for accounts that name none. */
     region: rules.region.optional(),
     accounts: z.array(account).min(1, "must list at least one account"),

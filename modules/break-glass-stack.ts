@@ -27,6 +27,8 @@ export type StateBackend =
       readonly dynamodbTable?: string;
     };
 
+const ALERTS_REGION = "us-east-1";
+
 export interface BreakGlassStackProps {
   /**
    * AWS region of the provider. IAM is global; the region only picks the endpoint.
@@ -71,26 +73,39 @@ export class BreakGlassStack extends TerraformStack {
 
     const region = rules.checkProp("region", rules.region, props.region ?? DEFAULT_REGION);
 
-    new AwsProvider(this, "aws", {
-      region,
-      allowedAccountIds: accountId ? [accountId] : undefined,
-      assumeRole: roleArn ? [{ roleArn }] : undefined,
-    });
+    const account = { allowedAccountIds: accountId ? [accountId] : undefined, assumeRole: roleArn ? [{ roleArn }] : undefined };
+    new AwsProvider(this, "aws", { region, ...account });
+    // IAM's CloudTrail events reach EventBridge in us-east-1 only.
+    const alertsProvider =
+      props.user?.alerts && region !== ALERTS_REGION
+        ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: ALERTS_REGION, ...account })
+        : undefined;
 
     useBackend(this, name, props.backend ?? { type: "local" });
 
-    const user = new BreakGlassUser(this, "emergency_access", props.user);
+    const user = new BreakGlassUser(this, "emergency_access", { alertsProvider, ...props.user });
     this.breakGlassUser = user;
 
     new TerraformOutput(this, "user_name", { value: user.userName, description: "IAM user name" });
     new TerraformOutput(this, "user_arn", { value: user.userArn, description: "IAM user ARN" });
     new TerraformOutput(this, "group_name", { value: user.groupName, description: "IAM group holding AdministratorAccess" });
     new TerraformOutput(this, "sign_in_url", { value: user.signInUrl, description: "Console sign-in URL" });
-    new TerraformOutput(this, "password", {
-      value: user.password,
-      sensitive: true,
-      description: "Console password; keep it with the trusted administrator",
-    });
+    if (user.password) {
+      new TerraformOutput(this, "password", {
+        value: user.password,
+        sensitive: true,
+        description: "Console password; keep it with the trusted administrator",
+      });
+    }
+    if (user.encryptedPassword) {
+      new TerraformOutput(this, "encrypted_password", {
+        value: user.encryptedPassword,
+        description: "Console password encrypted with pgpKey (base64); decrypt with the key's holder's gpg",
+      });
+    }
+    if (user.alertsTopicArn) {
+      new TerraformOutput(this, "alerts_topic_arn", { value: user.alertsTopicArn, description: "SNS topic for sign-in alerts" });
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamGroupMembership } from "@cdktf/provider-aws/lib/iam-group-membership";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
@@ -10,7 +11,9 @@ import { StringResource } from "@cdktf/provider-random/lib/string-resource";
 import { DataResource, Fn, TerraformProvider, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE, DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "./defaults";
+import { requireMfaPolicyJson } from "./mfa-policy";
 import * as rules from "./rules";
+import { SignInAlerts } from "./sign-in-alerts";
 
 export const DEFAULT_PASSWORD_LENGTH = 32;
 /** Characters of the opt-in random suffix, e.g. EmergencyAccess-x7k2q9. */
@@ -77,6 +80,44 @@ export interface BreakGlassUserProps {
   readonly passwordRotationToken?: string;
 
   /**
+   * Puts AWS's "deny everything else unless signed in with MFA" policy on the
+   * group: with the password alone the user can only change its password and
+   * register an MFA device; it acts as administrator only once signed in with MFA.
+   * @default false
+   */
+  readonly requireMfa?: boolean;
+
+  /**
+   * Encrypts the generated password with this PGP public key (base64 of
+   * `gpg --export`, or keybase:<user>): state and outputs then hold only the
+   * encrypted password, which the key's holder decrypts.
+   * @default - the password is in state in plain text (and a sensitive output)
+   */
+  readonly pgpKey?: string;
+
+  /**
+   * `prevent_destroy` on the user, its login profile and the group: Terraform
+   * refuses any plan that would delete them. It also blocks password rotation,
+   * which replaces the login profile.
+   * @default false
+   */
+  readonly protect?: boolean;
+
+  /**
+   * Alerts on every console sign-in and API call by the user: an EventBridge
+   * rule publishing to a new SNS topic (mailing `email`, if given) or to
+   * `topicArn`.
+   * @default - no alerts
+   */
+  readonly alerts?: { readonly email?: string; readonly topicArn?: string };
+
+  /**
+   * AWS provider in us-east-1 for the alerts, where IAM's CloudTrail events reach EventBridge.
+   * @default - `provider`
+   */
+  readonly alertsProvider?: TerraformProvider;
+
+  /**
    * AWS provider for every resource and data source of the construct.
    * @default - the stack's default AWS provider
    */
@@ -97,8 +138,12 @@ export class BreakGlassUser extends Construct {
   readonly groupArn: string;
   /** `https://<account id>.signin.<console domain>/console` */
   readonly signInUrl: string;
-  /** The generated console password. Sensitive: it is in Terraform state. */
-  readonly password: string;
+  /** The generated console password (sensitive: it is in state); undefined with `pgpKey`. */
+  readonly password?: string;
+  /** The password encrypted with `pgpKey`, base64; undefined without it. */
+  readonly encryptedPassword?: string;
+  /** The SNS topic alerts go to, when `alerts` is set. */
+  readonly alertsTopicArn?: string;
 
   constructor(scope: Construct, id: string, props: BreakGlassUserProps = {}) {
     super(scope, id);
@@ -121,6 +166,9 @@ export class BreakGlassUser extends Construct {
       rules.passwordRotationToken.optional(),
       props.passwordRotationToken,
     );
+    const pgpKey = rules.checkProp("pgpKey", rules.pgpKey.optional(), props.pgpKey);
+    const alerts = rules.checkProp("alerts", rules.alerts.optional(), props.alerts);
+    const protect = props.protect ?? false;
     const provider = props.provider;
 
     const partition = new DataAwsPartition(this, "partition", { provider });
@@ -140,6 +188,7 @@ export class BreakGlassUser extends Construct {
       name: suffix ? `${baseName}-${suffix.result}` : baseName,
       path,
       tags: { ...tags, [BREAK_GLASS_TAG_KEY]: BREAK_GLASS_TAG_VALUE },
+      lifecycle: protect ? { preventDestroy: true } : undefined,
     });
 
     const rotation = rotationToken
@@ -150,15 +199,31 @@ export class BreakGlassUser extends Construct {
       provider,
       user: user.name,
       passwordLength,
+      pgpKey,
       // Cleared on purpose: a trusted administrator keeps this password until
       // an emergency, and a forced change at that moment is one more thing to fail.
       passwordResetRequired: false,
       // A bare address: cdktf renders a resource object here as "${...}", which
       // Terraform rejects in replace_triggered_by.
-      lifecycle: rotation ? { replaceTriggeredBy: [`${DataResource.tfResourceType}.${rotation.friendlyUniqueId}`] } : undefined,
+      lifecycle:
+        rotation || protect
+          ? {
+              replaceTriggeredBy: rotation ? [`${DataResource.tfResourceType}.${rotation.friendlyUniqueId}`] : undefined,
+              preventDestroy: protect || undefined,
+            }
+          : undefined,
     });
 
-    const group = new IamGroup(this, "group", { provider, name: groupName, path });
+    const group = new IamGroup(this, "group", {
+      provider,
+      name: groupName,
+      path,
+      lifecycle: protect ? { preventDestroy: true } : undefined,
+    });
+
+    if (props.requireMfa) {
+      new IamGroupPolicy(this, "require_mfa", { provider, group: group.name, name: "RequireMfa", policy: requireMfaPolicyJson() });
+    }
 
     new IamGroupPolicyAttachment(this, "administrator_access", {
       provider,
@@ -180,7 +245,17 @@ export class BreakGlassUser extends Construct {
     this.userArn = user.arn;
     this.groupName = group.name;
     this.groupArn = group.arn;
-    this.password = loginProfile.password;
+    this.password = pgpKey ? undefined : loginProfile.password;
+    this.encryptedPassword = pgpKey ? loginProfile.encryptedPassword : undefined;
+    if (alerts) {
+      this.alertsTopicArn = new SignInAlerts(this, "alerts", {
+        userArn: user.arn,
+        name: groupName,
+        email: alerts.email,
+        topicArn: alerts.topicArn,
+        provider: props.alertsProvider ?? provider,
+      }).topicArn;
+    }
     this.signInUrl = `https://${callerIdentity.accountId}.signin.${Fn.lookup(
       CONSOLE_DOMAINS,
       partition.partition,

@@ -78,3 +78,17 @@ export const roleArn = z
 
 /** AWS region names such as us-east-1, us-gov-west-1, cn-north-1. */
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
+
+/** A PGP public key as the AWS provider takes it: base64 of the binary key (`gpg --export KEY | base64`), or keybase:<user>. */
+export const pgpKey = z
+  .string()
+  .regex(/^(keybase:[A-Za-z0-9_]{1,64}|[A-Za-z0-9+/=\s]{32,})$/, "must be a base64-encoded PGP public key (gpg --export <key> | base64) or keybase:<username>");
+
+/** An e-mail address for alerts. */
+export const email = z.email("must be an e-mail address");
+
+/** An SNS topic ARN. */
+export const topicArn = z.string().regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN");
+
+/** Where alerts about the break-glass user go: a new topic (optionally mailing someone) or an existing one. */
+export const alerts = z.strictObject({ email: email.optional(), topicArn: topicArn.optional() });

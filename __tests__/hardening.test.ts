@@ -1,0 +1,127 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
+import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { InvalidPropError } from "../modules";
+import { evaluate } from "../policies/evaluate";
+import { onlyResource, synthStack } from "./helpers/synth";
+
+// A dummy key: the provider only needs base64; the real-key path is tested against moto.
+const PGP_KEY = Buffer.from("a public key, exported with gpg --export").toString("base64");
+
+describe("requireMfa", () => {
+  const { json, tf } = synthStack({ user: { requireMfa: true } });
+
+  it("puts AWS's deny-unless-MFA policy on the group, keeping ${aws:username} an IAM variable", () => {
+    const group = onlyResource(tf, "aws_iam_group").id;
+    expect(json).toHaveResourceWithProperties(IamGroupPolicy, { group: `\${aws_iam_group.${group}.name}`, name: "RequireMfa" });
+    const policy: string = onlyResource(tf, "aws_iam_group_policy").config.policy;
+    expect(policy).toContain('"Resource":"arn:aws:iam::*:user/$${aws:username}"');
+    const document = JSON.parse(policy.replace(/\$\$\{/g, "${"));
+    expect(document.Statement.find((s: { Sid: string }) => s.Sid === "DenyAllExceptListedIfNoMFA")).toMatchObject({
+      Effect: "Deny",
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    });
+  });
+
+  it("makes the policy checks' MFA warning go away", () => {
+    expect(json).toPassPolicies();
+    expect(evaluate({ stack: "s", json: tf }).violations).toEqual([]);
+    expect(evaluate({ stack: "s", json: synthStack().tf }).violations.map((v) => v.rule)).toEqual(["break-glass-mfa"]);
+  });
+});
+
+describe("protect", () => {
+  it("sets prevent_destroy on the user, the login profile and the group", () => {
+    const { tf } = synthStack({ user: { protect: true } });
+    for (const type of ["aws_iam_user", "aws_iam_user_login_profile", "aws_iam_group"]) {
+      expect(onlyResource(tf, type).config.lifecycle).toEqual({ prevent_destroy: true });
+    }
+    expect(onlyResource(tf, "aws_iam_group_membership").config.lifecycle).toBeUndefined();
+  });
+
+  it("keeps the rotation trigger beside it", () => {
+    const { tf } = synthStack({ user: { protect: true, passwordRotationToken: "1" } });
+    expect(onlyResource(tf, "aws_iam_user_login_profile").config.lifecycle).toEqual({
+      prevent_destroy: true,
+      replace_triggered_by: [`terraform_data.${onlyResource(tf, "terraform_data").id}`],
+    });
+  });
+});
+
+describe("pgpKey", () => {
+  const { json, tf } = synthStack({ user: { pgpKey: PGP_KEY } });
+
+  it("gives the login profile the key and outputs only the encrypted password", () => {
+    const profile = onlyResource(tf, "aws_iam_user_login_profile").id;
+    expect(json).toHaveResourceWithProperties(IamUserLoginProfile, { pgp_key: PGP_KEY, password_reset_required: false });
+    expect(tf.output?.password).toBeUndefined();
+    expect(tf.output?.encrypted_password).toEqual({
+      description: expect.any(String),
+      value: `\${aws_iam_user_login_profile.${profile}.encrypted_password}`,
+    });
+    expect(json).toPassPolicies();
+  });
+
+  it.each([["not-base64!"], ["c2hvcnQ="]])("rejects %s", (pgpKey) => {
+    expect(() => synthStack({ user: { pgpKey } })).toThrow(InvalidPropError);
+    expect(() => synthStack({ user: { pgpKey } })).toThrow(/^pgpKey: must be a base64-encoded PGP public key/);
+  });
+});
+
+describe("alerts", () => {
+  it("creates an EventBridge rule for the user's sign-ins and API calls, publishing to a new topic that mails someone", () => {
+    const { json, tf } = synthStack({ user: { alerts: { email: "security@example.com" } } });
+    const user = onlyResource(tf, "aws_iam_user").id;
+    const rule = onlyResource(tf, "aws_cloudwatch_event_rule");
+    expect(JSON.parse(rule.config.event_pattern)).toEqual({
+      "detail-type": ["AWS Console Sign In via CloudTrail", "AWS API Call via CloudTrail"],
+      detail: { userIdentity: { arn: [`\${aws_iam_user.${user}.arn}`] } },
+    });
+    const topic = onlyResource(tf, "aws_sns_topic").id;
+    expect(json).toHaveResourceWithProperties(SnsTopic, { name: "EmergencyAccessGroup-activity" });
+    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint: "security@example.com", topic_arn: `\${aws_sns_topic.${topic}.arn}` });
+    expect(json).toHaveResourceWithProperties(CloudwatchEventTarget, { rule: `\${aws_cloudwatch_event_rule.${rule.id}.name}`, arn: `\${aws_sns_topic.${topic}.arn}` });
+    const policy = JSON.parse(onlyResource(tf, "aws_sns_topic_policy").config.policy);
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: { ArnEquals: { "aws:SourceArn": `\${aws_cloudwatch_event_rule.${rule.id}.arn}` } },
+    });
+    expect(tf.output?.alerts_topic_arn.value).toBe(`\${aws_sns_topic.${topic}.arn}`);
+    // In us-east-1 already: no second provider.
+    expect(tf.provider?.aws).toHaveLength(1);
+  });
+
+  it("publishes to an existing topic without creating one", () => {
+    const topicArn = "arn:aws:sns:us-east-1:111111111111:security-alerts";
+    const { json, tf } = synthStack({ user: { alerts: { topicArn } } });
+    expect(json).not.toHaveResource(SnsTopic);
+    expect(json).not.toHaveResource(SnsTopicSubscription);
+    expect(json).toHaveResourceWithProperties(CloudwatchEventTarget, { arn: topicArn });
+    expect(tf.output?.alerts_topic_arn.value).toBe(topicArn);
+  });
+
+  it("puts the alerts in us-east-1 through a provider alias when the stack's region differs", () => {
+    const { json, tf } = synthStack({ region: "eu-west-1", accountId: "111111111111", user: { alerts: { email: "security@example.com" } } });
+    expect(tf.provider?.aws).toEqual([
+      { region: "eu-west-1", allowed_account_ids: ["111111111111"] },
+      { alias: "us_east_1", region: "us-east-1", allowed_account_ids: ["111111111111"] },
+    ]);
+    expect(json).toHaveResourceWithProperties(CloudwatchEventRule, { provider: "aws.us_east_1" });
+    expect(json).toHaveResourceWithProperties(SnsTopic, { provider: "aws.us_east_1" });
+    expect(onlyResource(tf, "aws_iam_user").config.provider).toBeUndefined();
+    expect(json).toPassPolicies();
+  });
+
+  it.each([
+    [{ email: "not an address" }, /^alerts: must be an e-mail address$/],
+    [{ topicArn: "security-alerts" }, /^alerts: must be an SNS topic ARN$/],
+    [{ emails: "x@example.com" }, /^alerts: /],
+  ])("rejects %j", (alerts, message) => {
+    expect(() => synthStack({ user: { alerts: alerts as never } })).toThrow(message);
+  });
+});
