@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { terraform } from "../tools/terraform";
@@ -8,8 +9,11 @@ export const CREDENTIALS_COLUMNS = ["User name", "Password", "Console sign-in UR
 
 export interface Credentials {
   readonly userName: string;
+  /** The password, or, when gpg could not decrypt it, the ASCII-armored PGP message holding it. */
   readonly password: string;
   readonly signInUrl: string;
+  /** True when `password` is still the encrypted PGP message. */
+  readonly encrypted: boolean;
 }
 
 /** A problem the user can fix (no deployed stack, file exists): one line, exit 1. */
@@ -33,7 +37,42 @@ export function readCredentials(stackDir: string, env: NodeJS.ProcessEnv = {}): 
     }
     return v;
   };
-  return { userName: value("user_name"), password: value("password"), signInUrl: value("sign_in_url") };
+  const base = { userName: value("user_name"), signInUrl: value("sign_in_url") };
+  if (outputs.encrypted_password === undefined) return { ...base, password: value("password"), encrypted: false };
+  const ciphertext = Buffer.from(value("encrypted_password"), "base64");
+  const password = decryptWithGpg(ciphertext, env);
+  return password === undefined ? { ...base, password: armor(ciphertext), encrypted: true } : { ...base, password, encrypted: false };
+}
+
+/** The password pgpKey encrypted, decrypted by the local gpg; undefined when gpg is missing or has not the private key. */
+export function decryptWithGpg(ciphertext: Buffer, env: NodeJS.ProcessEnv = {}): string | undefined {
+  const run = spawnSync("gpg", ["--batch", "--quiet", "--decrypt"], { input: ciphertext, env: { ...process.env, ...env }, maxBuffer: 1024 * 1024 });
+  return run.status === 0 && run.stdout.length > 0 ? run.stdout.toString("utf8") : undefined;
+}
+
+/**
+ * The message as OpenPGP ASCII armor (RFC 4880 section 6.2), which
+ * `gpg --decrypt` reads. The checksum line is optional in the RFC, but gpg
+ * needs it to find the end of a body that has no base64 padding.
+ */
+export function armor(message: Buffer): string {
+  const lines = message.toString("base64").match(/.{1,64}/g) ?? [];
+  const crc = crc24(message);
+  const checksum = Buffer.from([crc >> 16, (crc >> 8) & 0xff, crc & 0xff]).toString("base64");
+  return ["-----BEGIN PGP MESSAGE-----", "", ...lines, `=${checksum}`, "-----END PGP MESSAGE-----", ""].join("\n");
+}
+
+/** The CRC-24 of RFC 4880 section 6.1. */
+function crc24(data: Buffer): number {
+  let crc = 0xb704ce;
+  for (const byte of data) {
+    crc ^= byte << 16;
+    for (let i = 0; i < 8; i++) {
+      crc <<= 1;
+      if (crc & 0x1000000) crc ^= 0x1864cfb;
+    }
+  }
+  return crc & 0xffffff;
 }
 
 /**

@@ -26,13 +26,21 @@ function main(): void {
     fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
   }
   if (!values.out) fail(COMMAND, `--out: a file to write is required; ${USAGE}`, 2);
+  let encrypted = false;
   try {
     const credentials = readCredentials(path.join(values.outdir, "stacks", values.stack));
     writeCredentialsFile(values.out, credentials, values.force);
+    encrypted = credentials.encrypted;
   } catch (error) {
     fail(COMMAND, error);
   }
   process.stdout.write(`wrote ${path.resolve(values.out)} (mode 0600): keep it with the trusted administrator\n`);
+  if (encrypted) {
+    process.stdout.write(
+      "the password is encrypted with the stack's pgpKey and this gpg could not decrypt it: its Password field holds the PGP message; " +
+        "decrypt it where the private key is, with `gpg --decrypt` on that field, or run this command there\n",
+    );
+  }
 }
 
 main();

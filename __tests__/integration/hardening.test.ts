@@ -1,0 +1,158 @@
+import { EventBridgeClient, ListTargetsByRuleCommand, PutEventsCommand, PutTargetsCommand, RemoveTargetsCommand } from "@aws-sdk/client-eventbridge";
+import { GetGroupPolicyCommand, GetLoginProfileCommand } from "@aws-sdk/client-iam";
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { App } from "cdktf";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { BreakGlassStack, BreakGlassUserProps } from "../../modules";
+import { evaluate } from "../../policies/evaluate";
+import { iamClient } from "../../tools/iam-client";
+import { MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
+import { runNode } from "../helpers/run";
+
+/** A throwaway PGP key pair in its own GnuPG home; returns the home and the public key as the provider takes it. */
+function throwawayKey(root: string): { home: string; publicKey: string } {
+  const home = path.join(root, "gnupg");
+  fs.mkdirSync(home, { mode: 0o700 });
+  const gpg = (...args: string[]) => spawnSync("gpg", ["--batch", "--homedir", home, ...args], { encoding: "buffer" });
+  const made = gpg("--passphrase", "", "--quick-gen-key", "Break Glass Test <break-glass@example.com>", "rsa2048", "encrypt", "never");
+  if (made.status !== 0) throw new Error(`gpg could not make a key: ${made.stderr.toString()}`);
+  return { home, publicKey: gpg("--export", "break-glass@example.com").stdout.toString("base64") };
+}
+
+// Every hardening option at once, deployed to moto in eu-west-1 (so the alerts go through the us-east-1 alias).
+describeIntegration("hardening options deployed to moto", () => {
+  const moto = useMoto();
+  const env = () => moto.current.env;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "hardening-"));
+  const outdir = path.join(root, "cdktf.out");
+  const stack = new StackDir(path.join(outdir, "stacks", "break-glass"), env);
+  const key = throwawayKey(root);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const aws = () => ({ endpoint: moto.current.endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const userArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/EmergencyAccess`;
+
+  function synth(user: BreakGlassUserProps): void {
+    const app = new App({ outdir, stackTraces: false });
+    new BreakGlassStack(app, "break-glass", { region: "eu-west-1", user });
+    app.synth();
+  }
+  const options: BreakGlassUserProps = { requireMfa: true, protect: true, pgpKey: key.publicKey, alerts: { email: "security@example.com" } };
+
+  beforeAll(() => {
+    synth(options);
+    stack.init();
+    stack.apply();
+  }, 180_000);
+
+  it("puts the deny-unless-MFA policy on the group, with ${aws:username} intact", async () => {
+    const policy = await iamClient(moto.current.endpoint).send(new GetGroupPolicyCommand({ GroupName: "EmergencyAccessGroup", PolicyName: "RequireMfa" }));
+    const document = decodeURIComponent(policy.PolicyDocument!);
+    expect(document).toContain('"arn:aws:iam::*:user/${aws:username}"');
+    expect(JSON.parse(document).Statement.map((s: { Sid: string }) => s.Sid)).toContain("DenyAllExceptListedIfNoMFA");
+  });
+
+  it("alerts on the break-glass user's sign-ins and API calls, and not on anyone else's", async () => {
+    const events = new EventBridgeClient(aws());
+    const rule = "EmergencyAccessGroup-activity";
+    const topicArn = `arn:aws:sns:us-east-1:${MOTO_ACCOUNT_ID}:EmergencyAccessGroup-activity`;
+    const deployed = (await events.send(new ListTargetsByRuleCommand({ Rule: rule }))).Targets ?? [];
+    expect(deployed.map((t) => t.Arn)).toEqual([topicArn]);
+
+    // moto does not implement TestEventPattern, and fails delivering EventBridge events to SNS; it
+    // does match patterns and deliver to SQS. So, for this probe, a queue stands in for the topic
+    // as the deployed rule's target, and sample CloudTrail events go through the rule as deployed.
+    const sqs = new SQSClient(aws());
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: "rule-probe" }))).QueueUrl!;
+    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn;
+    await events.send(new RemoveTargetsCommand({ Rule: rule, Ids: deployed.map((t) => t.Id!) }));
+    await events.send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: "probe", Arn: queueArn }] }));
+    const event = (detailType: string, source: string, arn: string) => ({
+      DetailType: detailType,
+      Source: source,
+      Detail: JSON.stringify({ eventName: "x", userIdentity: { type: "IAMUser", arn, userName: arn.split("/").pop() } }),
+    });
+    const mallory = `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/Mallory`;
+    try {
+      await events.send(
+        new PutEventsCommand({
+          Entries: [
+            event("AWS Console Sign In via CloudTrail", "aws.signin", userArn),
+            event("AWS API Call via CloudTrail", "aws.iam", userArn),
+            event("AWS Console Sign In via CloudTrail", "aws.signin", mallory),
+            event("AWS API Call via CloudTrail", "aws.iam", mallory),
+          ],
+        }),
+      );
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+      const delivered = (received.Messages ?? []).map((m) => JSON.parse(m.Body!)).map((e) => `${e["detail-type"]} ${e.detail.userIdentity.arn}`);
+      expect(delivered.sort()).toEqual([`AWS API Call via CloudTrail ${userArn}`, `AWS Console Sign In via CloudTrail ${userArn}`]);
+    } finally {
+      await events.send(new RemoveTargetsCommand({ Rule: rule, Ids: ["probe"] }));
+      await events.send(new PutTargetsCommand({ Rule: rule, Targets: deployed }));
+    }
+
+    const sns = new SNSClient(aws());
+    const attributes = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+    expect(JSON.parse(attributes.Attributes!.Policy!).Statement[0].Principal).toEqual({ Service: "events.amazonaws.com" });
+    const subscriptions = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+    expect(subscriptions.Subscriptions?.map((s) => [s.Protocol, s.Endpoint])).toEqual([["email", "security@example.com"]]);
+  });
+
+  it("keeps only the PGP-encrypted password in state and outputs", () => {
+    const outputs = stack.outputs();
+    expect(outputs.password).toBeUndefined();
+    expect(typeof outputs.encrypted_password.value).toBe("string");
+    const state = JSON.parse(fs.readFileSync(path.join(root, "terraform.break-glass.tfstate"), "utf8"));
+    const profile = state.resources.find((r: { type: string }) => r.type === "aws_iam_user_login_profile").instances[0].attributes;
+    expect(profile.password ?? "").toBe("");
+    expect(profile.encrypted_password).toBe(outputs.encrypted_password.value);
+  });
+
+  describe("npm run credentials with a PGP key", () => {
+    const credentials = (file: string, gnupgHome: string) =>
+      runNode("bin/credentials.js", ["--outdir", outdir, "--out", path.join(root, file)], { env: { ...env(), GNUPGHOME: gnupgHome } });
+
+    it("decrypts the password with the local gpg when it holds the private key", () => {
+      const run = credentials("decrypted.csv", key.home);
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toContain("encrypted");
+      const [, row] = fs.readFileSync(path.join(root, "decrypted.csv"), "utf8").split("\r\n");
+      const password = row.slice("EmergencyAccess,".length, row.lastIndexOf(",https://")).replace(/^"|"$/g, "").replace(/""/g, '"');
+      expect(password).toHaveLength(32);
+      expect(run.stdout).not.toContain(password);
+    });
+
+    it("otherwise writes the armored PGP message and says how to decrypt it", () => {
+      const empty = path.join(root, "empty-gnupg");
+      fs.mkdirSync(empty, { mode: 0o700 });
+      const run = credentials("encrypted.csv", empty);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("gpg --decrypt");
+      const text = fs.readFileSync(path.join(root, "encrypted.csv"), "utf8");
+      const message = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----\n/.exec(text)![0];
+      const decrypted = spawnSync("gpg", ["--batch", "--quiet", "--homedir", key.home, "--decrypt"], { input: message, encoding: "utf8" });
+      expect(decrypted.status).toBe(0);
+      expect(decrypted.stdout).toHaveLength(32);
+    });
+  });
+
+  it("passes the policy checks on the plan JSON with no MFA warning", () => {
+    const result = evaluate({ stack: "break-glass", json: stack.planJson() });
+    expect(result).toEqual({ passed: true, violations: [] });
+  });
+
+  it("refuses to destroy while protected, and destroys once protect is turned off", async () => {
+    const refused = stack.run("destroy", "-input=false", "-auto-approve");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/Instance cannot be destroyed/);
+    expect((await iamClient(moto.current.endpoint).send(new GetLoginProfileCommand({ UserName: "EmergencyAccess" }))).LoginProfile).toBeDefined();
+    synth({ ...options, protect: false });
+    stack.apply();
+    stack.ok("destroy", "-input=false", "-auto-approve");
+  }, 180_000);
+});
