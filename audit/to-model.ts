@@ -26,9 +26,14 @@ export function accountIdOf(snapshot: AccountSnapshot): string {
   return arn ? ACCOUNT_OF_ARN.exec(arn)![1] : "unknown";
 }
 
+/** What the audit's findings name as their "stack": the account. */
+export function accountLabelOf(snapshot: AccountSnapshot): string {
+  return `account ${accountIdOf(snapshot)}`;
+}
+
 export function toModel(snapshot: AccountSnapshot, credentials: Map<string, UserCredentials>): Model {
   const account = accountIdOf(snapshot);
-  const stack = `account ${account}`;
+  const stack = accountLabelOf(snapshot);
   const resources: Resource[] = [];
   const add = (type: string, address: string, values: Record<string, unknown>) =>
     resources.push({ stack, mode: "managed", type, name: address, address, values, provider: "aws", account });

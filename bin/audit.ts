@@ -10,7 +10,7 @@ import { Format, FORMATS, formatResult } from "../policies/format";
 import { defaultIamClient } from "../tools/iam-client";
 
 const COMMAND = "break-glass-audit";
-const USAGE = "usage: npm run --silent audit -- [--format text|json] [--profile NAME] [--region REGION] [--user-name NAME]";
+const USAGE = "usage: npm run --silent audit -- [--format text|json|sarif|junit] [--profile NAME] [--region REGION] [--user-name NAME]";
 
 async function main(): Promise<void> {
   let values;
@@ -29,16 +29,17 @@ async function main(): Promise<void> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) fail(COMMAND, `--format: must be one of ${FORMATS.join(", ")}`, 2);
 
-  let result;
+  let audited;
   try {
-    result = await auditAccount(defaultIamClient({ profile: values.profile, region: values.region }), {
+    audited = await auditAccount(defaultIamClient({ profile: values.profile, region: values.region }), {
       breakGlassUserNames: [DEFAULT_USER_NAME, ...(values["user-name"] ?? [])],
     });
   } catch (error) {
     const e = error as Error & { code?: string };
     fail(COMMAND, `could not inspect the account: ${e.name}${e.code ? ` (${e.code})` : ""}: ${e.message}`, 2);
   }
-  process.stdout.write(formatResult(result, format));
+  const { account, result } = audited;
+  process.stdout.write(formatResult(result, format, { tool: "break-glass-audit", stacks: [account] }));
   process.exitCode = result.passed ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The policy CLI: break-glass-policy <path>... [--format text|json] [--suppressions FILE]
 // Exit 0: no deny. 1: a deny. 2: the input could not be read as Terraform.
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { evaluate } from "../policies/evaluate";
 import { Format, FORMATS, formatResult } from "../policies/format";
@@ -8,7 +9,7 @@ import { loadDocuments } from "../policies/load";
 import { loadSuppressions } from "../policies/suppressions";
 import { fail } from "../app/fail";
 
-const USAGE = "usage: break-glass-policy <cdktf.out | stack folder | *.tf.json | plan.json>... [--format text|json] [--suppressions FILE]";
+const USAGE = "usage: break-glass-policy <cdktf.out | stack folder | *.tf.json | plan.json>... [--format text|json|sarif|junit] [--suppressions FILE]";
 
 function main(): void {
   let args;
@@ -33,13 +34,16 @@ function main(): void {
   if (args.positionals.length === 0) fail("break-glass-policy", `no input given; ${USAGE}`, 2);
 
   let result;
+  let documents;
   try {
     const suppressions = args.values.suppressions ? loadSuppressions(args.values.suppressions) : [];
-    result = evaluate(loadDocuments(args.positionals), { suppressions });
+    documents = loadDocuments(args.positionals);
+    result = evaluate(documents, { suppressions });
   } catch (error) {
     fail("break-glass-policy", error, 2);
   }
-  process.stdout.write(formatResult(result, format));
+  const sources = new Map(documents.map((d) => [d.stack, path.relative(process.cwd(), d.source ?? "") || d.stack]));
+  process.stdout.write(formatResult(result, format, { tool: "break-glass-policy", stacks: documents.map((d) => d.stack), sources }));
   process.exitCode = result.passed ? 0 : 1;
 }
 

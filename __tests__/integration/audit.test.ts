@@ -1,3 +1,4 @@
+import "@microsoft/jest-sarif";
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
@@ -110,6 +111,18 @@ describeIntegration("npm run audit against moto", () => {
     expectPass();
   });
 
+  it("reports in SARIF and JUnit too", () => {
+    const sarif = audit("--format", "sarif");
+    expect(sarif.status).toBe(0);
+    const log = JSON.parse(sarif.stdout);
+    expect(log).toBeValidSarifLog();
+    expect(log.runs[0].tool.driver.name).toBe("break-glass-audit");
+    const junit = audit("--format", "junit");
+    expect(junit.status).toBe(0);
+    expect(junit.stdout).toContain(`<testsuite name="break-glass-audit" tests="8" failures="0">`);
+    expect(junit.stdout).toContain(`<testcase classname="account ${MOTO_ACCOUNT_ID}" name="one-admin-user: `);
+  });
+
   it("exits 2 with one line when the endpoint cannot be reached", async () => {
     const port = await freePort();
     const run = runNode("bin/audit.js", [], { env: { ...env(), AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: "1" } });
@@ -121,6 +134,6 @@ describeIntegration("npm run audit against moto", () => {
   it("exits 2 on a bad --format", () => {
     const run = audit("--format", "xml");
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("break-glass-audit: --format: must be one of text, json\n");
+    expect(run.stderr).toBe("break-glass-audit: --format: must be one of text, json, sarif, junit\n");
   });
 });

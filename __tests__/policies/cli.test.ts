@@ -97,7 +97,7 @@ describe("break-glass-policy", () => {
   });
 
   it("exits 2 on a bad --format, an unknown option, or no input", () => {
-    expectInputError(policy(outdir, "--format", "xml"), /--format: must be one of text, json$/);
+    expectInputError(policy(outdir, "--format", "xml"), /--format: must be one of text, json, sarif, junit$/);
     expectInputError(policy(outdir, "--bogus"), /Unknown option '--bogus'/);
     expectInputError(policy(), /no input given/);
   });
