@@ -15,9 +15,10 @@ const MIRROR_PROVIDER = "registry.terraform.io/hashicorp/aws";
 export function findProviderMirror(): string | undefined {
   const configured = process.env.TF_PROVIDER_MIRROR;
   if (configured) return fs.existsSync(path.join(configured, MIRROR_PROVIDER)) ? configured : undefined;
+  // Skipping node_modules, .git and .terraform folders (which never hold the mirror) makes the search a few times faster.
   const found = spawnSync(
     "find",
-    ["/", "-xdev", "-name", "terraform-provider-aws_*", "-path", "*/registry.terraform.io/*", "-not", "-path", "*/.terraform*"],
+    ["/", "-xdev", "(", "-name", "node_modules", "-o", "-name", ".git", "-o", "-name", ".terraform", ")", "-prune", "-o", "-name", "terraform-provider-aws_*", "-path", "*/registry.terraform.io/*", "-print"],
     { encoding: "utf8", timeout: 120_000 },
   );
   const binary = (found.stdout ?? "").split("\n").find((line) => line.includes(`/${MIRROR_PROVIDER}/`));
