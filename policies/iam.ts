@@ -325,3 +325,8 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   list.push(value);
   map.set(key, list);
 }
+
+/** Every break-glass user, with its account: what most rules look at. */
+export function breakGlassUsers(accounts: Account[]): { account: Account; user: IamUser }[] {
+  return accounts.flatMap((account) => [...account.users.values()].filter((u) => u.breakGlass).map((user) => ({ account, user })));
+}

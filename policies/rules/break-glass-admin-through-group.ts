@@ -1,5 +1,5 @@
-import { describeUser } from "../iam";
-import { Finding, Rule } from "../rule";
+import { breakGlassUsers, describeUser } from "../iam";
+import { Rule } from "../rule";
 
 export const breakGlassAdminThroughGroup: Rule = {
   id: "break-glass-admin-through-group",
@@ -7,20 +7,12 @@ export const breakGlassAdminThroughGroup: Rule = {
   severity: "deny",
   rationale:
     "AWS's procedure attaches AdministratorAccess to EmergencyAccessGroup, not to the user; policies on the user itself are easy to miss in a review and outlive a change to the group.",
-  check({ accounts }) {
-    const findings: Finding[] = [];
-    for (const account of accounts) {
-      for (const user of account.users.values()) {
-        if (!user.breakGlass) continue;
-        for (const grant of account.userGrants.get(user.key) ?? []) {
-          findings.push({
-            stack: grant.via.stack,
-            address: grant.via.address,
-            message: `${grant.via.address} puts ${grant.policy} on ${describeUser(user)} itself: remove it and grant access through the break-glass group.`,
-          });
-        }
-      }
-    }
-    return findings;
-  },
+  check: ({ accounts }) =>
+    breakGlassUsers(accounts).flatMap(({ account, user }) =>
+      (account.userGrants.get(user.key) ?? []).map((grant) => ({
+        stack: grant.via.stack,
+        address: grant.via.address,
+        message: `${grant.via.address} puts ${grant.policy} on ${describeUser(user)} itself: remove it and grant access through the break-glass group.`,
+      })),
+    ),
 };

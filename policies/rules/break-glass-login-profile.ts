@@ -1,5 +1,5 @@
 import { asObject } from "../json";
-import { describeUser } from "../iam";
+import { breakGlassUsers, describeUser } from "../iam";
 import { Finding, Rule } from "../rule";
 
 export const breakGlassLoginProfile: Rule = {
@@ -8,28 +8,26 @@ export const breakGlassLoginProfile: Rule = {
   severity: "deny",
   rationale:
     "AWS's procedure gives the user console access with the 'must create a new password at next sign-in' box cleared: in an emergency the saved password must simply work.",
-  check({ accounts }) {
-    const findings: Finding[] = [];
-    for (const account of accounts) {
-      for (const user of account.users.values()) {
-        if (!user.breakGlass || !user.resource) continue;
-        const profiles = account.loginProfiles.get(user.key) ?? [];
-        const at = { stack: user.resource.stack, address: user.resource.address };
-        if (profiles.length === 0) {
-          findings.push({ ...at, message: `${describeUser(user)} has no console access: add an aws_iam_user_login_profile for it.` });
-        }
-        for (const profile of profiles) {
-          // The provider's default is to require a reset, so only an explicit false passes.
-          if (asObject(profile.values).password_reset_required !== false) {
-            findings.push({
-              stack: profile.stack,
-              address: profile.address,
-              message: `${profile.address} makes ${user.name} create a new password at first sign-in: set password_reset_required = false so the saved password works in an emergency.`,
-            });
-          }
-        }
+  check: ({ accounts }) =>
+    breakGlassUsers(accounts).flatMap(({ account, user }): Finding[] => {
+      if (!user.resource) return [];
+      const profiles = account.loginProfiles.get(user.key) ?? [];
+      if (profiles.length === 0) {
+        return [
+          {
+            stack: user.resource.stack,
+            address: user.resource.address,
+            message: `${describeUser(user)} has no console access: add an aws_iam_user_login_profile for it.`,
+          },
+        ];
       }
-    }
-    return findings;
-  },
+      // The provider's default is to require a reset, so only an explicit false passes.
+      return profiles
+        .filter((profile) => asObject(profile.values).password_reset_required !== false)
+        .map((profile) => ({
+          stack: profile.stack,
+          address: profile.address,
+          message: `${profile.address} makes ${user.name} create a new password at first sign-in: set password_reset_required = false so the saved password works in an emergency.`,
+        }));
+    }),
 };

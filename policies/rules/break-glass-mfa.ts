@@ -1,4 +1,4 @@
-import { describeUser, groupsOf } from "../iam";
+import { breakGlassUsers, describeUser, groupsOf } from "../iam";
 import { Finding, Rule } from "../rule";
 
 export const breakGlassMfa: Rule = {
@@ -7,20 +7,17 @@ export const breakGlassMfa: Rule = {
   severity: "warn",
   rationale:
     "A password alone is one factor; AWS recommends MFA for the break-glass user. A policy that denies everything unless signed in with MFA makes a leaked password insufficient.",
-  check({ accounts }) {
-    const findings: Finding[] = [];
-    for (const account of accounts) {
-      for (const user of account.users.values()) {
-        if (!user.breakGlass || !user.resource) continue;
-        const grants = [...(account.userGrants.get(user.key) ?? []), ...groupsOf(account, user).flatMap((g) => g.grants)];
-        if (grants.some((g) => g.mfaRequired)) continue;
-        findings.push({
+  check: ({ accounts }) =>
+    breakGlassUsers(accounts).flatMap(({ account, user }): Finding[] => {
+      if (!user.resource) return [];
+      const grants = [...(account.userGrants.get(user.key) ?? []), ...groupsOf(account, user).flatMap((g) => g.grants)];
+      if (grants.some((g) => g.mfaRequired)) return [];
+      return [
+        {
           stack: user.resource.stack,
           address: user.resource.address,
           message: `${describeUser(user)} can act as administrator without MFA: add a policy to its group that denies all but MFA self-service unless aws:MultiFactorAuthPresent.`,
-        });
-      }
-    }
-    return findings;
-  },
+        },
+      ];
+    }),
 };
