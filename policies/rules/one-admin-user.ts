@@ -1,5 +1,5 @@
 import { accountLabel } from "../model";
-import { adminPaths, describePath, describeUser } from "../iam";
+import { adminPaths, describePath, describeUser, IamUser } from "../iam";
 import { accountFinding, Finding, Rule } from "../rule";
 
 export const oneAdminUser: Rule = {
@@ -14,30 +14,24 @@ export const oneAdminUser: Rule = {
       const admins = [...account.users.values()]
         .map((user) => ({ user, paths: adminPaths(account, user) }))
         .filter((a) => a.paths.length > 0);
-      const where = (user: { resource?: { stack: string; address: string } }) =>
-        user.resource ? { stack: user.resource.stack, address: user.resource.address } : accountFinding(account, "");
+      // A user not managed here (only attached to by name) is reported account-wide.
+      const where = (user: IamUser, message: string): Finding =>
+        user.resource ? { stack: user.resource.stack, address: user.resource.address, message } : accountFinding(account, message);
 
       for (const { user, paths } of admins.filter((a) => !a.user.breakGlass)) {
-        findings.push({
-          ...where(user),
-          message: `${describeUser(user)} has administrator access through ${describePath(paths[0])}, but only the break-glass user may: remove that access.`,
-        });
+        findings.push(
+          where(user, `${describeUser(user)} has administrator access through ${describePath(paths[0])}, but only the break-glass user may: remove that access.`),
+        );
       }
       const breakGlassAdmins = admins.filter((a) => a.user.breakGlass);
       for (const { user } of breakGlassAdmins.slice(1)) {
-        findings.push({
-          ...where(user),
-          message: `${describeUser(user)} is a second break-glass administrator in ${accountLabel(account.key)}: keep exactly one.`,
-        });
+        findings.push(where(user, `${describeUser(user)} is a second break-glass administrator in ${accountLabel(account.key)}: keep exactly one.`));
       }
       if (breakGlassAdmins.length === 0) {
         const breakGlass = [...account.users.values()].find((u) => u.breakGlass);
         findings.push(
           breakGlass
-            ? {
-                ...where(breakGlass),
-                message: `${describeUser(breakGlass)} has no administrator access: attach AdministratorAccess to its group.`,
-              }
+            ? where(breakGlass, `${describeUser(breakGlass)} has no administrator access: attach AdministratorAccess to its group.`)
             : accountFinding(
                 account,
                 `${accountLabel(account.key)} has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).`,
