@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { motoEnv } from "../tools/moto";
 
 /** Where the local demo keeps its moto server's address, the Terraform CLI config, synth output and state. */
 export const LOCAL_DIR = path.resolve(process.env.BREAK_GLASS_LOCAL_DIR || ".local");
@@ -24,11 +25,7 @@ export function loadServer(): LocalServer | undefined {
 export function localEnv(server: LocalServer): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    AWS_ENDPOINT_URL: server.endpoint,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
+    ...motoEnv(server.endpoint),
     TF_CLI_CONFIG_FILE: server.cliConfig,
     CHECKPOINT_DISABLE: "1",
     CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true",

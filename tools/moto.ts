@@ -25,6 +25,18 @@ export function motoMissing(): string | undefined {
   return undefined;
 }
 
+/** The environment that points Terraform and the AWS SDK at a moto server, with dummy credentials. */
+export function motoEnv(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_REGION: "us-east-1",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,14 +80,7 @@ export async function startMoto(extraEnv: Record<string, string> = {}, options: 
   return {
     endpoint,
     pid: child.pid!,
-    env: {
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_REGION: "us-east-1",
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_EC2_METADATA_DISABLED: "true",
-    },
+    env: motoEnv(endpoint),
     async stop() {
       if (child.exitCode === null) {
         process.kill(child.pid!, "SIGTERM");
