@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { fieldPath } from "../modules/rules";
 import { Config, configSchema } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "break-glass.config.json";
@@ -41,16 +42,11 @@ export function loadConfig(file: string): Config {
     throw new ConfigError(
       file,
       parsed.error.issues.map((issue) => {
-        const field = formatPath(issue.path);
+        const field = fieldPath(issue.path);
         const message = issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` : issue.message;
         return field ? `${field}: ${message}` : message;
       }),
     );
   }
   return parsed.data;
-}
-
-/** `accounts[1].id`, as a user would write it. */
-function formatPath(segments: PropertyKey[]): string {
-  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : `${i === 0 ? "" : "."}${String(s)}`)).join("");
 }

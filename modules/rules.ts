@@ -54,6 +54,11 @@ export class InvalidPropError extends Error {
   }
 }
 
+/** A field's path as a user would write it: `accounts[1].id`. */
+export function fieldPath(segments: readonly PropertyKey[]): string {
+  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : `${i === 0 ? "" : "."}${String(s)}`)).join("");
+}
+
 /** Checks one prop against its rule and returns it, or throws InvalidPropError. */
 export function checkProp<T>(prop: string, schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);

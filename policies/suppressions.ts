@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Suppression } from "./evaluate";
+import { fieldPath } from "../modules/rules";
 import { InputError } from "./load";
 import * as fs from "node:fs";
 
@@ -25,7 +26,7 @@ export function loadSuppressions(file: string): Suppression[] {
   const parsed = suppressionsFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${file}: ${issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)"}: ${issue.message}`);
+    throw new InputError(`${file}: ${fieldPath(issue.path) || "(root)"}: ${issue.message}`);
   }
   return parsed.data.suppressions;
 }
