@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+
+// AWS managed policies' default documents, by ARN. The data file is generated
+// from moto's copy of AWS's documents by scripts/aws-managed-policies.py (it
+// records its source and date); it is read once, on first use.
+
+const DATA_FILE = path.join("policies", "iam", "data", "aws-managed-policies.json");
+
+/** `arn:<partition>:iam::aws:policy/<path><name>`: every partition has the same AWS managed policies. */
+const AWS_MANAGED_ARN = /^arn:(aws|aws-[a-z-]+):iam::aws:policy(\/(?:[^/]+\/)*)([^/]+)$/;
+
+export interface AwsManagedPolicy {
+  readonly name: string;
+  readonly path: string;
+  readonly version: string;
+  readonly document: unknown;
+}
+
+interface DataFile {
+  readonly source: string;
+  readonly generated: string;
+  readonly policies: Record<string, { path: string; version: string; document: unknown }>;
+}
+
+let data: DataFile | undefined;
+
+/** The package root holds the data file whether this runs from source or from dist/. */
+function load(): DataFile {
+  if (data) return data;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, DATA_FILE);
+    if (existsSync(file)) return (data = JSON.parse(readFileSync(file, "utf8")) as DataFile);
+    if (path.dirname(dir) === dir) throw new Error(`${DATA_FILE} is missing: run python3 scripts/aws-managed-policies.py`);
+  }
+}
+
+/** Whether an ARN is an AWS managed policy's (`arn:aws:iam::aws:policy/...`), known or not. */
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return AWS_MANAGED_ARN.test(arn);
+}
+
+/**
+ * The AWS managed policy an ARN names, with its default version's document;
+ * undefined when the ARN is not an AWS managed policy's or the data does not
+ * know it (a policy newer than the data, or a mistyped name).
+ */
+export function awsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
+  const m = AWS_MANAGED_ARN.exec(arn);
+  if (!m) return undefined;
+  const [, , policyPath, name] = m;
+  const policy = load().policies[name];
+  if (!policy || policy.path !== policyPath) return undefined;
+  return { name, ...policy };
+}
+
+/** Where the data came from, for reports: "moto 5.2.1, ..., generated 2026-11-29". */
+export function awsManagedPolicySource(): string {
+  const { source, generated } = load();
+  return `${source}, generated ${generated}`;
+}
