@@ -1,12 +1,12 @@
 import { IAMClient } from "@aws-sdk/client-iam";
-import { evaluateModel, EvaluateOptions, Result } from "../policies/evaluate";
-import { breakGlassNames, isBreakGlassUser } from "../policies/iam";
-import { readAccount, readUserCredentials, UserCredentials } from "./read-account";
-import { accountLabelOf, toModel } from "./to-model";
+import { evaluateAccounts, EvaluateOptions, Result } from "../policies/evaluate";
+import { accountFromSnapshot, breakGlassNames, isBreakGlassUser, UserCredentials } from "../policies/iam";
+import { readAccount, readUserCredentials } from "./read-account";
 
 /**
- * The live check: reads the account's IAM users, groups and policies and runs
- * the policy rules on them. Throws when the account cannot be read.
+ * The live check: reads the account's IAM users, groups, roles and policies,
+ * builds the same IAM picture the Terraform checks build, and runs the same
+ * rules on it. Throws when the account cannot be read.
  */
 export async function auditAccount(iam: IAMClient, options: EvaluateOptions = {}): Promise<{ account: string; result: Result }> {
   const snapshot = await readAccount(iam);
@@ -16,5 +16,6 @@ export async function auditAccount(iam: IAMClient, options: EvaluateOptions = {}
   );
   const credentials = new Map<string, UserCredentials>();
   await Promise.all(breakGlass.map(async (u) => credentials.set(u.UserName!, await readUserCredentials(iam, u.UserName!))));
-  return { account: accountLabelOf(snapshot), result: evaluateModel(toModel(snapshot, credentials), options) };
+  const account = accountFromSnapshot(snapshot, credentials, names);
+  return { account: account.stack, result: evaluateAccounts({ resources: [], outputs: [], unreadable: [] }, [account], options) };
 }

@@ -1,48 +1,56 @@
 import {
   GetLoginProfileCommand,
-  GroupDetail,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
-  ManagedPolicyDetail,
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
-  UserDetail,
 } from "@aws-sdk/client-iam";
-
-/** Everything the audit needs to know about one account's IAM users, read once. */
-export interface AccountSnapshot {
-  readonly users: UserDetail[];
-  readonly groups: GroupDetail[];
-  /** Customer managed policies, each with its versions' documents. */
-  readonly policies: ManagedPolicyDetail[];
-}
-
-export interface UserCredentials {
-  /** PasswordResetRequired of the login profile, or undefined when the user has none. */
-  readonly loginProfile?: { passwordResetRequired: boolean };
-  readonly accessKeyIds: string[];
-}
+import { AccountSnapshot, unknownAwsManagedPolicyArns, UserCredentials } from "../policies/iam";
 
 /**
- * Reads users, groups and customer managed policies with
+ * Reads users, groups, roles and customer managed policies with
  * GetAccountAuthorizationDetails, which returns every inline and managed
- * policy document with them: each document is read once, and the three kinds
- * are paged through concurrently. AWS managed policies are not read: only
- * AdministratorAccess among them grants everything, and it is known by its ARN.
+ * policy document with them: each document is read once, and the four kinds
+ * are paged through concurrently. AWS managed policies come from the bundled
+ * data; an attached one the data does not know is read from the account, once.
  */
 export async function readAccount(iam: IAMClient): Promise<AccountSnapshot> {
-  const all = async <T>(filter: "User" | "Group" | "LocalManagedPolicy", pick: (page: any) => T[] | undefined): Promise<T[]> => {
+  const all = async <T>(filter: "User" | "Group" | "Role" | "LocalManagedPolicy", pick: (page: any) => T[] | undefined): Promise<T[]> => {
     const items: T[] = [];
     for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: [filter] })) {
       items.push(...(pick(page) ?? []));
     }
     return items;
   };
-  const [users, groups, policies] = await Promise.all([
+  const [users, groups, roles, policies] = await Promise.all([
     all("User", (p) => p.UserDetailList),
     all("Group", (p) => p.GroupDetailList),
+    all("Role", (p) => p.RoleDetailList),
     all("LocalManagedPolicy", (p) => p.Policies),
   ]);
-  return { users: users as UserDetail[], groups: groups as GroupDetail[], policies: policies as ManagedPolicyDetail[] };
+  const snapshot: AccountSnapshot = { users, groups, roles, policies } as AccountSnapshot;
+  const awsManagedDocuments = new Map<string, string>();
+  await Promise.all(
+    unknownAwsManagedPolicyArns(snapshot).map(async (arn) => {
+      const document = await readDefaultVersion(iam, arn);
+      if (document !== undefined) awsManagedDocuments.set(arn, document);
+    }),
+  );
+  return { ...snapshot, awsManagedDocuments };
+}
+
+/** A managed policy's default version document, or undefined when it cannot be read (the checks then fail closed). */
+async function readDefaultVersion(iam: IAMClient, arn: string): Promise<string | undefined> {
+  try {
+    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+    const versionId = policy.Policy?.DefaultVersionId;
+    if (!versionId) return undefined;
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }));
+    return version.PolicyVersion?.Document;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A user's console login profile and access keys: asked only for the break-glass user. */

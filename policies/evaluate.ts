@@ -1,4 +1,4 @@
-import { accountsOf, IamOptions } from "./iam";
+import { accountsOf, IamAccount, IamOptions } from "./iam";
 import { isObject } from "./json";
 import { Model, TerraformDocument } from "./model";
 import { normalize } from "./normalize";
@@ -47,9 +47,13 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Result 
   return evaluateModel(normalize(documentsOf(input)), options);
 }
 
-/** Runs every rule over a model built by other means, such as the live audit's reading of an account. */
+/** Runs every rule over a normalized Terraform model. */
 export function evaluateModel(model: Model, options: EvaluateOptions = {}): Result {
-  const accounts = accountsOf(model, options);
+  return evaluateAccounts(model, accountsOf(model, options), options);
+}
+
+/** Runs every rule over IAM accounts built by either front door (the live audit builds its own). */
+export function evaluateAccounts(model: Model, accounts: IamAccount[], options: EvaluateOptions = {}): Result {
   const violations: Violation[] = model.unreadable.map((u) => ({
     rule: INPUT_RULE,
     severity: "deny" as const,

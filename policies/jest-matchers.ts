@@ -1,7 +1,7 @@
 // Jest matchers over a stack's synthesized JSON (the string Testing.synth returns).
 // Register them in a Jest setup file: `expect.extend(breakGlassMatchers)`.
 import { evaluate, EvaluateOptions, Violation } from "./evaluate";
-import { accountsOf, adminPaths, describeUser } from "./iam";
+import { accountsOf, administrators, describeUser } from "./iam";
 import { normalize } from "./normalize";
 import { TerraformDocument } from "./model";
 
@@ -42,9 +42,7 @@ export const breakGlassMatchers = {
 
   /** Exactly one IAM user with administrator access, and it is the break-glass user. */
   toHaveExactlyOneAdminUser(received: unknown): MatcherResult {
-    const admins = accountsOf(normalize([documentOf(received)])).flatMap((account) =>
-      [...account.users.values()].filter((u) => adminPaths(account, u).length > 0),
-    );
+    const admins = accountsOf(normalize([documentOf(received)])).flatMap((account) => administrators(account).map((a) => a.user));
     const pass = admins.length === 1 && admins[0].breakGlass;
     const found = admins.map((u) => `${describeUser(u)}${u.breakGlass ? " [break-glass]" : ""}`).join(", ") || "none";
     return {

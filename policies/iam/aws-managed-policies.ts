@@ -59,3 +59,18 @@ export function awsManagedPolicySource(): string {
   const { source, generated } = load();
   return `${source}, generated ${generated}`;
 }
+
+/** An AWS managed policy by its name alone, whatever its path (`data.aws_iam_policy` with `name`). */
+export function awsManagedPolicyByName(name: string): AwsManagedPolicy | undefined {
+  const policy = load().policies[name];
+  return policy ? { name, ...policy } : undefined;
+}
+
+/**
+ * Synthesized JSON often leaves the partition to Terraform:
+ * `arn:${data.aws_partition.p.partition}:iam::aws:policy/X`. Every partition
+ * has the same AWS managed policies, so the partition does not change which.
+ */
+export function withKnownPartition(arn: string): string {
+  return arn.replace(/^arn:\$\{[^{}]+\}:iam::aws:policy\//, "arn:aws:iam::aws:policy/");
+}

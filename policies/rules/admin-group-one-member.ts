@@ -1,4 +1,4 @@
-import { Account, adminPaths, breakGlassUsers, IamGroup } from "../iam";
+import { breakGlassUsers, groupGrantsAdministrator, IamGroup } from "../iam";
 import { Finding, Rule } from "../rule";
 
 export const adminGroupOneMember: Rule = {
@@ -6,21 +6,23 @@ export const adminGroupOneMember: Rule = {
   title: "The break-glass administrators' group has exactly one member",
   severity: "deny",
   rationale:
-    "Every member of the group is an administrator; `aws iam get-group` on it must show the break-glass user and no one else.",
+    "Every member of the group is an administrator; after AWS's procedure, `aws iam get-group` on it shows the break-glass user and no one else (IAM User Guide, \"Create an IAM user for emergency access\").",
   check({ accounts }) {
     const findings: Finding[] = [];
-    const groups = new Map<IamGroup, Account>();
+    const groups = new Map<IamGroup, string[]>();
     for (const { account, user } of breakGlassUsers(accounts)) {
-      for (const path of adminPaths(account, user)) if (path.group) groups.set(path.group, account);
+      for (const { group } of user.memberships) {
+        if (!groupGrantsAdministrator(group)) continue;
+        groups.set(group, [...group.members.keys()].map((key) => account.users.find((u) => u.key === key)?.name ?? key));
+      }
     }
-    for (const [group, account] of groups) {
-      if (group.members.size === 1) continue;
-      const members = [...group.members.keys()].map((key) => account.users.get(key)?.name ?? key);
-      const at = group.resource ?? [...group.members.values()][0]?.[0];
+    for (const [group, members] of groups) {
+      if (members.length === 1) continue;
+      const at = group.origin ?? [...group.members.values()][0][0];
       findings.push({
-        stack: at?.stack ?? "",
-        address: at?.address ?? "",
-        message: `group ${group.name} has ${members.length} members (${members.join(", ")}): keep only the break-glass user in it.`,
+        stack: at.stack,
+        address: at.address,
+        message: `group ${group.name} grants administrator and has ${members.length} members (${members.join(", ")}): keep only the break-glass user in it.`,
       });
     }
     return findings;

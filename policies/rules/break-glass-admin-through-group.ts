@@ -1,4 +1,4 @@
-import { breakGlassUsers, describeUser } from "../iam";
+import { breakGlassUsers, describeUser, remedy } from "../iam";
 import { Rule } from "../rule";
 
 export const breakGlassAdminThroughGroup: Rule = {
@@ -6,13 +6,13 @@ export const breakGlassAdminThroughGroup: Rule = {
   title: "The break-glass user gets its permissions only through its group",
   severity: "deny",
   rationale:
-    "AWS's procedure attaches AdministratorAccess to EmergencyAccessGroup, not to the user; policies on the user itself are easy to miss in a review and outlive a change to the group.",
+    "AWS's procedure attaches AdministratorAccess to EmergencyAccessGroup, not to the user (IAM User Guide, \"Create an IAM user for emergency access\"); policies on the user itself are easy to miss in a review and outlive a change to the group.",
   check: ({ accounts }) =>
-    breakGlassUsers(accounts).flatMap(({ account, user }) =>
-      (account.userGrants.get(user.key) ?? []).map((grant) => ({
-        stack: grant.via.stack,
-        address: grant.via.address,
-        message: `${grant.via.address} puts ${grant.policy} on ${describeUser(user)} itself: remove it and grant access through the break-glass group.`,
+    breakGlassUsers(accounts).flatMap(({ user }) =>
+      user.policies.map((policy) => ({
+        stack: policy.via.stack,
+        address: policy.via.address,
+        message: `${policy.via.address} puts ${policy.name} on ${describeUser(user)} itself: ${remedy(policy.via)} and grant access through the break-glass group.`,
       })),
     ),
 };

@@ -1,4 +1,4 @@
-import { breakGlassUsers, describeUser, groupsOf } from "../iam";
+import { breakGlassUsers, describeUser, isDenyUnlessMfa, userPermissions } from "../iam";
 import { Finding, Rule } from "../rule";
 
 export const breakGlassMfa: Rule = {
@@ -6,16 +6,14 @@ export const breakGlassMfa: Rule = {
   title: "The break-glass user must sign in with MFA before it can act as administrator",
   severity: "warn",
   rationale:
-    "A password alone is one factor; AWS recommends MFA for the break-glass user. A policy that denies everything unless signed in with MFA makes a leaked password insufficient.",
+    "A password alone is one factor; AWS recommends MFA for the break-glass user (IAM User Guide, \"Create an IAM user for emergency access\"). A policy that denies everything unless signed in with MFA (IAM User Guide, \"AWS: Allows MFA-authenticated IAM users to manage their own credentials\") makes a leaked password insufficient.",
   check: ({ accounts }) =>
-    breakGlassUsers(accounts).flatMap(({ account, user }): Finding[] => {
-      if (!user.resource) return [];
-      const grants = [...(account.userGrants.get(user.key) ?? []), ...groupsOf(account, user).flatMap((g) => g.grants)];
-      if (grants.some((g) => g.mfaRequired)) return [];
+    breakGlassUsers(accounts).flatMap(({ user }): Finding[] => {
+      if (userPermissions(user).identity.some(({ statement }) => isDenyUnlessMfa(statement))) return [];
       return [
         {
-          stack: user.resource.stack,
-          address: user.resource.address,
+          stack: user.origin!.stack,
+          address: user.origin!.address,
           message: `${describeUser(user)} can act as administrator without MFA: add a policy to its group that denies all but MFA self-service unless aws:MultiFactorAuthPresent.`,
         },
       ];

@@ -1,4 +1,4 @@
-import { breakGlassUsers, describeUser } from "../iam";
+import { breakGlassUsers, describeUser, remedy } from "../iam";
 import { Rule } from "../rule";
 
 export const breakGlassNoAccessKeys: Rule = {
@@ -6,13 +6,13 @@ export const breakGlassNoAccessKeys: Rule = {
   title: "The break-glass user has no access keys",
   severity: "deny",
   rationale:
-    "The break-glass user signs in to the console with a password kept offline; a long-lived access key for an administrator is a credential that can leak and be used at any time.",
+    "The break-glass user signs in to the console with a password kept offline; a long-lived access key for an administrator is a credential that can leak and be used at any time (IAM User Guide, \"Security best practices in IAM\": require workloads to use temporary credentials).",
   check: ({ accounts }) =>
-    breakGlassUsers(accounts).flatMap(({ account, user }) =>
-      (account.accessKeys.get(user.key) ?? []).map((key) => ({
+    breakGlassUsers(accounts).flatMap(({ user }) =>
+      user.accessKeys.map((key) => ({
         stack: key.stack,
         address: key.address,
-        message: `${key.address} gives ${describeUser(user)} an access key: remove it; the break-glass user signs in to the console only.`,
+        message: `${key.address} gives ${describeUser(user)} an access key: ${remedy(key)}; the break-glass user signs in to the console only.`,
       })),
     ),
 };

@@ -1,5 +1,5 @@
+import { administrators, describePolicy, describeUser, IamUser, remedy } from "../iam";
 import { accountLabel } from "../model";
-import { adminPaths, describePath, describeUser, IamUser } from "../iam";
 import { accountFinding, Finding, Rule } from "../rule";
 
 export const oneAdminUser: Rule = {
@@ -7,20 +7,16 @@ export const oneAdminUser: Rule = {
   title: "Exactly one IAM user per account is an administrator, and it is the break-glass user",
   severity: "deny",
   rationale:
-    "Every administrator user is a standing credential that can do anything; the break-glass user is the one that must exist for when the identity provider is down, and no other user should hold that power.",
+    "Every administrator user is a standing credential that can do anything; the break-glass user is the one that must exist for when the identity provider is down (IAM User Guide, \"Create an IAM user for emergency access\"), and no other user should hold that power. A user is an administrator when its identity-based policies allow every action on every resource, as IAM evaluates them (IAM User Guide, \"Policy evaluation logic\"): Action or NotAction, Resource or NotResource, wildcards, minus unconditional explicit denies, within its permissions boundary.",
   check({ accounts }) {
     const findings: Finding[] = [];
     for (const account of accounts) {
-      const admins = [...account.users.values()]
-        .map((user) => ({ user, paths: adminPaths(account, user) }))
-        .filter((a) => a.paths.length > 0);
-      // A user not managed here (only attached to by name) is reported account-wide.
       const where = (user: IamUser, message: string): Finding =>
-        user.resource ? { stack: user.resource.stack, address: user.resource.address, message } : accountFinding(account, message);
-
-      for (const { user, paths } of admins.filter((a) => !a.user.breakGlass)) {
+        user.origin ? { stack: user.origin.stack, address: user.origin.address, message } : accountFinding(account, message);
+      const admins = administrators(account);
+      for (const { user, grant } of admins.filter((a) => !a.user.breakGlass)) {
         findings.push(
-          where(user, `${describeUser(user)} has administrator access through ${describePath(paths[0])}, but only the break-glass user may: remove that access.`),
+          where(user, `${describeUser(user)} is an administrator through ${describePolicy(grant.policy)}, but only the break-glass user may be: ${remedy(grant.policy.via)}.`),
         );
       }
       const breakGlassAdmins = admins.filter((a) => a.user.breakGlass);
@@ -28,10 +24,11 @@ export const oneAdminUser: Rule = {
         findings.push(where(user, `${describeUser(user)} is a second break-glass administrator in ${accountLabel(account.key)}: keep exactly one.`));
       }
       if (breakGlassAdmins.length === 0) {
-        const breakGlass = [...account.users.values()].find((u) => u.breakGlass);
+        const breakGlass = account.users.filter((u) => u.breakGlass);
+        const user = breakGlass.find((u) => u.origin) ?? breakGlass[0];
         findings.push(
-          breakGlass
-            ? where(breakGlass, `${describeUser(breakGlass)} has no administrator access: attach AdministratorAccess to its group.`)
+          user
+            ? where(user, `${describeUser(user)} has no administrator access (an Allow of every action on every resource): attach AdministratorAccess to its group.`)
             : accountFinding(
                 account,
                 `${accountLabel(account.key)} has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).`,

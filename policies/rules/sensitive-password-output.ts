@@ -6,7 +6,8 @@ export const sensitivePasswordOutput: Rule = {
   id: "sensitive-password-output",
   title: "Outputs that carry the console password are sensitive",
   severity: "deny",
-  rationale: "Terraform prints outputs that are not marked sensitive in plan and apply logs, where CI systems keep them.",
+  rationale:
+    "Terraform prints outputs that are not marked sensitive in plan and apply logs, where CI systems keep them (Terraform docs, \"Output Values\": sensitive).",
   check({ model }) {
     const findings: Finding[] = [];
     for (const output of model.outputs) {

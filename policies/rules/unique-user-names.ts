@@ -1,28 +1,28 @@
 import { accountLabel } from "../model";
-import { isLiteral } from "../references";
 import { Finding, Rule } from "../rule";
 
 export const uniqueUserNames: Rule = {
   id: "unique-user-names",
   title: "IAM user names are unique per account, ignoring case",
   severity: "deny",
-  rationale: "IAM compares user names without regard to case: a second user whose name differs only in case cannot be created, and the apply fails halfway.",
+  rationale:
+    "IAM user names are unique within an account and compared without regard to case (IAM User Guide, \"IAM identifiers\", \"Friendly names and paths\"): a second user whose name differs only in case cannot be created, and the apply fails halfway.",
   check({ accounts }) {
     const findings: Finding[] = [];
     for (const account of accounts) {
       const first = new Map<string, string>();
-      for (const user of account.users.values()) {
-        if (!user.resource || !isLiteral(user.name)) continue;
+      for (const user of account.users) {
+        if (!user.origin || user.origin.input !== "terraform" || user.name.includes("${")) continue;
         const key = user.name.toLowerCase();
         const earlier = first.get(key);
         if (earlier === undefined) {
-          first.set(key, `${user.resource.stack}/${user.resource.address}`);
+          first.set(key, `${user.origin.stack}/${user.origin.address}`);
           continue;
         }
         findings.push({
-          stack: user.resource.stack,
-          address: user.resource.address,
-          message: `IAM user ${user.name} (${user.resource.address}) has the same name, ignoring case, as ${earlier} in ${accountLabel(account.key)}: rename one of them.`,
+          stack: user.origin.stack,
+          address: user.origin.address,
+          message: `IAM user ${user.name} (${user.origin.address}) has the same name, ignoring case, as ${earlier} in ${accountLabel(account.key)}: rename one of them.`,
         });
       }
     }

@@ -1,0 +1,456 @@
+import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "../../modules/defaults";
+import { asObject, asString, isObject } from "../json";
+import { AccountKey, Model, Resource } from "../model";
+import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
+import { AttachedPolicy, CustomerPolicy, IamAccount, IamGroup, IamRole, IamUser, Origin, Unresolved } from "./model";
+import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement } from "./policy-document";
+
+// The Terraform front door: synthesized JSON or plan JSON, normalized into the
+// policy model's resources, becomes one IAM picture per AWS account.
+
+export interface BreakGlassNames {
+  /** Names (lower case) that mark a user as the break-glass user besides the BreakGlass tag. */
+  readonly names: Set<string>;
+}
+
+/** A user is the break-glass user when it carries the BreakGlass tag or has one of the break-glass names. */
+export function isBreakGlassUser(name: string, tags: Record<string, unknown>, names: Set<string>): boolean {
+  return tags[BREAK_GLASS_TAG_KEY] === BREAK_GLASS_TAG_VALUE || names.has(name.toLowerCase());
+}
+
+/**
+ * A value that is one reference to another resource's attribute, as
+ * synthesized JSON writes it and plan JSON's unknowns are put back:
+ * `${aws_iam_user.u.name}`, `${aws_iam_user.u[0].name}`, `${module.m.aws_iam_group.g.name}`.
+ */
+const WHOLE_REFERENCE =
+  /^\$\{((?:module\.[\w-]+(?:\[[^\]]+\])?\.)*(?:data\.)?([\w-]+)\.[\w-]+(?:\[[^\]]+\])?)\.(\w+)\}$/;
+
+export function wholeReference(value: unknown): { address: string; type: string; attribute: string } | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = WHOLE_REFERENCE.exec(value.trim());
+  return m ? { address: m[1], type: m[2], attribute: m[3] } : undefined;
+}
+
+function isLiteral(value: unknown): value is string {
+  return typeof value === "string" && !isExpression(value);
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** Builds each account's IAM picture from the model. */
+export function accountsFromTerraform(model: Model, names: Set<string>): IamAccount[] {
+  const byAccount = new Map<AccountKey, Resource[]>();
+  for (const r of model.resources) {
+    // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
+    if (!r.type.startsWith("aws_")) continue;
+    const list = byAccount.get(r.account) ?? [];
+    list.push(r);
+    byAccount.set(r.account, list);
+  }
+  return [...byAccount.entries()].map(([key, resources]) => new TerraformAccount(key, resources, names).build());
+}
+
+interface MutableUser extends IamUser {
+  policies: AttachedPolicy[];
+  memberships: { group: IamGroup; via: Origin }[];
+  loginProfiles: { via: Origin; passwordResetRequired: unknown }[];
+  accessKeys: Origin[];
+  boundary?: AttachedPolicy;
+}
+interface MutableRole extends IamRole {
+  boundary?: AttachedPolicy;
+}
+
+class TerraformAccount {
+  private readonly id?: string;
+  private readonly users = new Map<string, MutableUser>();
+  private readonly groups = new Map<string, IamGroup>();
+  private readonly roles = new Map<string, MutableRole>();
+  private readonly policies = new Map<string, CustomerPolicy>();
+  /** lower-case name (per stack, then account-wide) -> key */
+  private readonly userNames = new Map<string, string>();
+  private readonly groupNames = new Map<string, string>();
+  private readonly roleNames = new Map<string, string>();
+  private readonly policyNames = new Map<string, string>();
+  /** stack + address -> resource, for references, which never cross stacks */
+  private readonly byAddress = new Map<string, Resource>();
+  private readonly unresolved: Unresolved[] = [];
+  /** customer managed policies already reported as unreadable */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly key: AccountKey,
+    private readonly resources: Resource[],
+    private readonly breakGlassNames: Set<string>,
+  ) {
+    if (ACCOUNT_ID.test(key)) this.id = key;
+  }
+
+  build(): IamAccount {
+    for (const r of this.resources) this.byAddress.set(`${r.stack}\0${r.address}`, r);
+    const managed = this.resources.filter((r) => r.mode === "managed");
+    for (const r of managed) this.define(r);
+    // Customer managed policies' documents before the attachments that carry them.
+    for (const r of managed) if (r.type === "aws_iam_policy") this.readCustomerPolicy(r);
+    for (const r of managed) this.link(r);
+    return {
+      key: this.key,
+      id: this.id,
+      stack: this.resources[0]?.stack ?? "",
+      users: [...this.users.values()],
+      groups: [...this.groups.values()],
+      roles: [...this.roles.values()],
+      unresolved: this.unresolved,
+    };
+  }
+
+  private origin(r: Resource): Origin {
+    return { input: "terraform", stack: r.stack, address: r.address };
+  }
+
+  private arn(kind: string, path: unknown, name: unknown): string {
+    const p = isLiteral(path) ? path : "/";
+    return `arn:*:iam::${this.id ?? "*"}:${kind}${p}${isLiteral(name) ? name : "*"}`;
+  }
+
+  /** First pass: the entities, so that the second can link to them by address or name. */
+  private define(r: Resource): void {
+    const v = r.values;
+    const key = `${r.stack}\0${r.address}`;
+    const name = asString(v.name) ?? r.address;
+    switch (r.type) {
+      case "aws_iam_user": {
+        const tags = { ...asObject(v.tags_all), ...asObject(v.tags) };
+        this.users.set(key, {
+          key,
+          name,
+          arn: this.arn("user", v.path, v.name),
+          origin: this.origin(r),
+          breakGlass: isLiteral(name) ? isBreakGlassUser(name, tags, this.breakGlassNames) : isBreakGlassUser("", tags, this.breakGlassNames),
+          policies: [],
+          memberships: [],
+          loginProfiles: [],
+          accessKeys: [],
+        });
+        this.indexName(this.userNames, r.stack, v.name, key);
+        break;
+      }
+      case "aws_iam_group":
+        this.groups.set(key, { key, name, arn: this.arn("group", v.path, v.name), origin: this.origin(r), policies: [], members: new Map() });
+        this.indexName(this.groupNames, r.stack, v.name, key);
+        break;
+      case "aws_iam_role":
+        this.roles.set(key, {
+          key,
+          name,
+          arn: this.arn("role", v.path, v.name),
+          origin: this.origin(r),
+          trust: { unreadable: "is not read yet" },
+          policies: [],
+        });
+        this.indexName(this.roleNames, r.stack, v.name, key);
+        break;
+      case "aws_iam_policy": {
+        const arn = isLiteral(v.arn) ? v.arn : this.arn("policy", v.path, v.name);
+        this.policies.set(key, { key, name: r.address, arn, origin: this.origin(r), document: { unreadable: "is not read yet" } });
+        this.indexName(this.policyNames, r.stack, v.name, key);
+        if (isLiteral(v.arn)) this.policyNames.set(`arn\0${v.arn}`, key);
+        break;
+      }
+    }
+  }
+
+  /** Names are looked up in the resource's own stack first, then in the whole account. */
+  private indexName(names: Map<string, string>, stack: string, name: unknown, key: string): void {
+    if (!isLiteral(name)) return;
+    const lower = name.toLowerCase();
+    if (!names.has(`${stack}\0${lower}`)) names.set(`${stack}\0${lower}`, key);
+    if (!names.has(lower)) names.set(lower, key);
+  }
+
+  /** Second pass: documents, memberships, attachments, credentials. */
+  private link(r: Resource): void {
+    const v = r.values;
+    const via = this.origin(r);
+    switch (r.type) {
+      case "aws_iam_user":
+        if (v.permissions_boundary !== undefined && v.permissions_boundary !== null && v.permissions_boundary !== "") {
+          this.users.get(`${r.stack}\0${r.address}`)!.boundary = this.managedPolicy(r, "permissions_boundary", v.permissions_boundary);
+        }
+        break;
+      case "aws_iam_role": {
+        const role = this.roles.get(`${r.stack}\0${r.address}`)!;
+        Object.assign(role, { trust: this.document(r, "assume_role_policy", v.assume_role_policy) });
+        if (v.permissions_boundary) role.boundary = this.managedPolicy(r, "permissions_boundary", v.permissions_boundary);
+        for (const inline of Array.isArray(v.inline_policy) ? v.inline_policy : isObject(v.inline_policy) ? [v.inline_policy] : []) {
+          const body = asObject(inline);
+          if (body.policy === undefined) continue;
+          role.policies.push(this.inlinePolicy(r, "inline_policy", body.policy, asString(body.name)));
+        }
+        for (const arn of this.list(r, "managed_policy_arns")) role.policies.push(this.managedPolicy(r, "managed_policy_arns", arn));
+        break;
+      }
+      case "aws_iam_group_membership": {
+        const group = this.group(r, "group", v.group);
+        for (const user of this.list(r, "users")) this.addMember(group, this.user(r, "users", user), via);
+        break;
+      }
+      case "aws_iam_user_group_membership": {
+        const user = this.user(r, "user", v.user);
+        for (const group of this.list(r, "groups")) this.addMember(this.group(r, "groups", group), user, via);
+        break;
+      }
+      case "aws_iam_group_policy_attachment":
+        this.group(r, "group", v.group).policies.push(this.managedPolicy(r, "policy_arn", v.policy_arn));
+        break;
+      case "aws_iam_group_policy_attachments_exclusive": {
+        const group = this.group(r, "group_name", v.group_name);
+        for (const arn of this.list(r, "policy_arns")) group.policies.push(this.managedPolicy(r, "policy_arns", arn));
+        break;
+      }
+      case "aws_iam_group_policy":
+        this.group(r, "group", v.group).policies.push(this.inlinePolicy(r, "policy", v.policy, asString(v.name)));
+        break;
+      case "aws_iam_user_policy_attachment":
+        this.user(r, "user", v.user).policies.push(this.managedPolicy(r, "policy_arn", v.policy_arn));
+        break;
+      case "aws_iam_user_policy_attachments_exclusive": {
+        const user = this.user(r, "user_name", v.user_name);
+        for (const arn of this.list(r, "policy_arns")) user.policies.push(this.managedPolicy(r, "policy_arns", arn));
+        break;
+      }
+      case "aws_iam_user_policy":
+        this.user(r, "user", v.user).policies.push(this.inlinePolicy(r, "policy", v.policy, asString(v.name)));
+        break;
+      case "aws_iam_role_policy_attachment":
+        this.role(r, "role", v.role).policies.push(this.managedPolicy(r, "policy_arn", v.policy_arn));
+        break;
+      case "aws_iam_role_policy_attachments_exclusive": {
+        const role = this.role(r, "role_name", v.role_name);
+        for (const arn of this.list(r, "policy_arns")) role.policies.push(this.managedPolicy(r, "policy_arns", arn));
+        break;
+      }
+      case "aws_iam_role_policy":
+        this.role(r, "role", v.role).policies.push(this.inlinePolicy(r, "policy", v.policy, asString(v.name)));
+        break;
+      case "aws_iam_policy_attachment": {
+        const policy = this.managedPolicy(r, "policy_arn", v.policy_arn);
+        for (const user of this.list(r, "users")) this.user(r, "users", user).policies.push(policy);
+        for (const group of this.list(r, "groups")) this.group(r, "groups", group).policies.push(policy);
+        for (const role of this.list(r, "roles")) this.role(r, "roles", role).policies.push(policy);
+        break;
+      }
+      case "aws_iam_user_login_profile":
+        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: v.password_reset_required });
+        break;
+      case "aws_iam_access_key":
+        this.user(r, "user", v.user).accessKeys.push(via);
+        break;
+    }
+  }
+
+  private readCustomerPolicy(r: Resource): void {
+    const key = `${r.stack}\0${r.address}`;
+    const policy = this.policies.get(key)!;
+    this.policies.set(key, { ...policy, document: this.document(r, "policy", r.values.policy, false) });
+  }
+
+  private fail(r: Resource, attribute: string, value: unknown, reason?: string): void {
+    this.unresolved.push({
+      stack: r.stack,
+      address: r.address,
+      attribute,
+      expression: typeof value === "string" ? value : JSON.stringify(value) ?? "undefined",
+      ...(reason ? { reason } : {}),
+    });
+  }
+
+  /** A list attribute; a list that is itself not known before apply fails closed. */
+  private list(r: Resource, attribute: string): unknown[] {
+    const value = r.values[attribute];
+    if (value === undefined || value === null) return [];
+    if (Array.isArray(value)) return value;
+    this.fail(r, attribute, value, "is not a list the checks can read");
+    return [];
+  }
+
+  private addMember(group: IamGroup, user: MutableUser, via: Origin): void {
+    const list = group.members.get(user.key) ?? [];
+    list.push(via);
+    group.members.set(user.key, list);
+    if (!user.memberships.some((m) => m.group === group)) user.memberships.push({ group, via });
+  }
+
+  /** The entity a value names: by reference within the stack, else by name within the account. */
+  private find<T>(r: Resource, attribute: string, value: unknown, type: string, entities: Map<string, T>, names: Map<string, string>): { key: string; entity?: T } {
+    const ref = wholeReference(value);
+    if (ref && ref.type === type) {
+      const key = `${r.stack}\0${ref.address}`;
+      if (entities.has(key)) return { key, entity: entities.get(key) };
+    }
+    if (isLiteral(value)) {
+      const lower = value.toLowerCase();
+      const key = names.get(`${r.stack}\0${lower}`) ?? names.get(lower) ?? `name\0${lower}`;
+      return { key, entity: entities.get(key) };
+    }
+    this.fail(r, attribute, value, `does not name a ${type} the checks can find`);
+    return { key: `expression\0${r.stack}\0${r.address}\0${attribute}\0${String(value)}` };
+  }
+
+  private user(r: Resource, attribute: string, value: unknown): MutableUser {
+    const { key, entity } = this.find(r, attribute, value, "aws_iam_user", this.users, this.userNames);
+    if (entity) return entity;
+    // A user not defined here, only named: it exists in the account all the same.
+    const name = isLiteral(value) ? value : String(value ?? "(unknown)");
+    const user: MutableUser = {
+      key,
+      name,
+      arn: this.arn("user", "/", isLiteral(value) ? value : undefined),
+      breakGlass: isLiteral(value) && isBreakGlassUser(value, {}, this.breakGlassNames),
+      policies: [],
+      memberships: [],
+      loginProfiles: [],
+      accessKeys: [],
+    };
+    this.users.set(key, user);
+    return user;
+  }
+
+  private group(r: Resource, attribute: string, value: unknown): IamGroup {
+    const { key, entity } = this.find(r, attribute, value, "aws_iam_group", this.groups, this.groupNames);
+    if (entity) return entity;
+    const group: IamGroup = { key, name: String(value ?? "(unknown)"), arn: this.arn("group", "/", isLiteral(value) ? value : undefined), policies: [], members: new Map() };
+    this.groups.set(key, group);
+    return group;
+  }
+
+  private role(r: Resource, attribute: string, value: unknown): MutableRole {
+    const { key, entity } = this.find(r, attribute, value, "aws_iam_role", this.roles, this.roleNames);
+    if (entity) return entity;
+    const role: MutableRole = {
+      key,
+      name: String(value ?? "(unknown)"),
+      arn: this.arn("role", "/", isLiteral(value) ? value : undefined),
+      trust: { unreadable: "is defined outside this configuration" },
+      policies: [],
+    };
+    this.roles.set(key, role);
+    return role;
+  }
+
+  /** A managed policy an ARN names: AWS managed (from the data file) or customer managed (defined here). */
+  private managedPolicy(r: Resource, attribute: string, value: unknown): AttachedPolicy {
+    const via = this.origin(r);
+    const ref = wholeReference(value);
+    if (ref?.type === "aws_iam_policy" && !ref.address.startsWith("data.") && ref.attribute === "arn") {
+      const customer = this.policies.get(`${r.stack}\0${ref.address}`);
+      if (customer) return this.customerPolicy(customer, customer.arn, via);
+    }
+    if (ref?.type === "aws_iam_policy" && ref.address.startsWith("data.")) return this.dataPolicy(r, attribute, ref.address, via);
+    if (typeof value === "string" && isAwsManagedPolicyArn(withKnownPartition(value))) {
+      const policy = awsManagedPolicy(withKnownPartition(value));
+      if (policy) return { name: policy.name, kind: "aws-managed", arn: value, via, document: readPolicyDocument(policy.document) };
+      this.fail(r, attribute, value, "names an AWS managed policy the checks do not know");
+      return { name: value, kind: "aws-managed", arn: value, via, document: { unreadable: "is an AWS managed policy the checks do not know" } };
+    }
+    if (isLiteral(value)) {
+      const name = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(value)?.[1];
+      const key = this.policyNames.get(`arn\0${value}`) ?? (name ? (this.policyNames.get(`${r.stack}\0${name.toLowerCase()}`) ?? this.policyNames.get(name.toLowerCase())) : undefined);
+      const customer = key ? this.policies.get(key) : undefined;
+      if (customer) return this.customerPolicy(customer, value, via);
+      this.fail(r, attribute, value, "names a policy that is not defined in this configuration");
+      return { name: value, kind: "customer-managed", arn: value, via, document: { unreadable: "is defined outside this configuration" } };
+    }
+    this.fail(r, attribute, value, "is not a policy ARN the checks can read");
+    return { name: String(value), kind: "customer-managed", via, document: { unreadable: "is not known before apply" } };
+  }
+
+  /** An attached customer managed policy; one whose document cannot be read fails closed where it is defined. */
+  private customerPolicy(customer: CustomerPolicy, arn: string, via: Origin): AttachedPolicy {
+    if ("unreadable" in customer.document && !this.reported.has(customer.key)) {
+      this.reported.add(customer.key);
+      const r = this.byAddress.get(customer.key)!;
+      this.fail(r, "policy", r.values.policy, `is a policy document that ${customer.document.unreadable}`);
+    }
+    return { name: customer.name, kind: "customer-managed", arn, via, document: customer.document, customer };
+  }
+
+  /** `data.aws_iam_policy`: its document when Terraform read it (plan JSON), else the AWS managed policy it names. */
+  private dataPolicy(r: Resource, attribute: string, address: string, via: Origin): AttachedPolicy {
+    const data = this.byAddress.get(`${r.stack}\0${address}`);
+    const v = data?.values ?? {};
+    const arn = isLiteral(v.arn) ? withKnownPartition(v.arn) : undefined;
+    const managed = arn ? awsManagedPolicy(arn) : isLiteral(v.name) ? awsManagedPolicyByName(v.name) : undefined;
+    if (isLiteral(v.policy)) {
+      return { name: managed?.name ?? address, kind: managed ? "aws-managed" : "customer-managed", arn, via, document: readPolicyDocument(v.policy) };
+    }
+    if (managed) return { name: managed.name, kind: "aws-managed", arn: arn ?? `arn:aws:iam::aws:policy${managed.path}${managed.name}`, via, document: readPolicyDocument(managed.document) };
+    this.fail(r, attribute, `\${${address}.arn}`, "names a policy the checks cannot read before apply");
+    return { name: address, kind: "customer-managed", via, document: { unreadable: "is not known before apply" } };
+  }
+
+  private inlinePolicy(r: Resource, attribute: string, value: unknown, name: string | undefined): AttachedPolicy {
+    return { name: name && isLiteral(name) ? `inline policy ${name}` : "an inline policy", kind: "inline", via: this.origin(r), document: this.document(r, attribute, value) };
+  }
+
+  /**
+   * A policy document: JSON text, or a reference to an `aws_iam_policy_document`
+   * (its computed `json` when known, else its blocks). What cannot be read fails closed.
+   */
+  private document(r: Resource, attribute: string, value: unknown, report = true): PolicyDocument {
+    const ref = wholeReference(value);
+    let document: PolicyDocument;
+    if (ref?.type === "aws_iam_policy_document" && ref.address.startsWith("data.")) {
+      const data = this.byAddress.get(`${r.stack}\0${ref.address}`);
+      document = !data
+        ? { unreadable: `refers to ${ref.address}, which is not in the configuration` }
+        : isLiteral(data.values.json)
+          ? readPolicyDocument(data.values.json)
+          : policyDocumentFromBlocks(data.values);
+    } else if (ref?.type === "aws_iam_policy" && ref.address.startsWith("data.") && ref.attribute === "policy") {
+      document = this.dataPolicy(r, attribute, ref.address, this.origin(r)).document;
+    } else if (typeof value === "string" && !value.trimStart().startsWith("{")) {
+      document = { unreadable: "is not known before apply" };
+    } else {
+      document = readPolicyDocument(value);
+    }
+    if ("statements" in document) document = this.withKnownArns(r, document);
+    if (report && "unreadable" in document) this.fail(r, attribute, value, `is a policy document that ${document.unreadable}`);
+    return document;
+  }
+
+  /**
+   * Values not known before apply inside a document: a Resource that is
+   * another resource's ARN becomes that ARN's pattern (an IAM entity's, or one
+   * that names only that resource); anything else fails closed.
+   */
+  private withKnownArns(r: Resource, document: { statements: Statement[] }): PolicyDocument {
+    const statements = document.statements.map((s) => {
+      const resolve = (values: string[] | undefined) => values?.map((value) => (isExpression(value) ? this.resourceArn(r, value) : value));
+      const principals = (p: Record<string, string[]> | undefined) =>
+        p && Object.fromEntries(Object.entries(p).map(([type, values]) => [type, resolve(values)!]));
+      return {
+        ...s,
+        resources: resolve(s.resources),
+        notResources: resolve(s.notResources),
+        principals: principals(s.principals),
+        notPrincipals: principals(s.notPrincipals),
+      };
+    });
+    for (const s of statements) {
+      const opaque = [...(s.actions ?? []), ...(s.notActions ?? []), ...(s.resources ?? []), ...(s.notResources ?? []), ...Object.values(s.principals ?? {}).flat(), ...Object.values(s.notPrincipals ?? {}).flat()].find(isExpression);
+      if (opaque !== undefined) return { unreadable: `holds ${opaque}, which is not known before apply` };
+    }
+    return { statements };
+  }
+
+  private resourceArn(r: Resource, value: string): string {
+    const ref = wholeReference(value);
+    if (!ref || ref.attribute !== "arn") return value;
+    const key = `${r.stack}\0${ref.address}`;
+    const entity = this.users.get(key) ?? this.groups.get(key) ?? this.roles.get(key) ?? this.policies.get(key);
+    // Another resource's ARN names that resource only: it can never be `*`.
+    return entity ? entity.arn : `arn:unknown:${ref.address}`;
+  }
+}

@@ -1,0 +1,200 @@
+import { asString, blocks, isObject, JsonObject } from "../json";
+
+// IAM policy documents, read as IAM reads them (IAM User Guide, "IAM JSON
+// policy element reference"): a Statement is one object or a list; Action,
+// NotAction, Resource, NotResource and Principal values are a string or a list.
+
+export type Effect = "Allow" | "Deny";
+
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: Effect;
+  /** Exactly one of actions / notActions is set (IAM requires one). */
+  readonly actions?: string[];
+  readonly notActions?: string[];
+  /** Identity policies need one of resources / notResources; a trust policy has neither. */
+  readonly resources?: string[];
+  readonly notResources?: string[];
+  /** `Principal` of a trust policy: type -> values; `"*"` is written as { "*": ["*"] }. */
+  readonly principals?: Record<string, string[]>;
+  readonly notPrincipals?: Record<string, string[]>;
+  /** operator -> condition key -> values, as in IAM JSON. */
+  readonly condition: Record<string, Record<string, string[]>>;
+}
+
+export type PolicyDocument = { readonly statements: Statement[] } | { readonly unreadable: string };
+
+/**
+ * Reads a policy document given as JSON text or as an object. What IAM would
+ * reject or this reader cannot be sure of is `unreadable`, with the reason:
+ * a document the checks cannot read must never count as granting nothing.
+ */
+export function readPolicyDocument(document: unknown): PolicyDocument {
+  let parsed = document;
+  if (typeof document === "string") {
+    try {
+      parsed = JSON.parse(document);
+    } catch {
+      return { unreadable: "is not JSON" };
+    }
+  }
+  if (!isObject(parsed)) return { unreadable: "is not a JSON object" };
+  if (!("Statement" in parsed)) return { unreadable: "has no Statement" };
+  const raw = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  const statements: Statement[] = [];
+  for (const [i, s] of raw.entries()) {
+    const statement = readStatement(s);
+    if (typeof statement === "string") return { unreadable: `Statement ${i}: ${statement}` };
+    statements.push(statement);
+  }
+  return { statements };
+}
+
+function readStatement(s: unknown): Statement | string {
+  if (!isObject(s)) return "is not an object";
+  const effect = s.Effect;
+  if (effect !== "Allow" && effect !== "Deny") return `Effect ${JSON.stringify(effect)} is neither "Allow" nor "Deny"`;
+  const list = (key: string): string[] | undefined | string => {
+    const v = s[key];
+    if (v === undefined) return undefined;
+    const values = Array.isArray(v) ? v : [v];
+    if (!values.every((x) => typeof x === "string")) return `${key} holds a value that is not a string`;
+    return values as string[];
+  };
+  const fields: Record<string, string[] | undefined> = {};
+  for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
+    const v = list(key);
+    if (typeof v === "string") return v;
+    fields[key] = v;
+  }
+  if ((fields.Action === undefined) === (fields.NotAction === undefined)) return "needs exactly one of Action and NotAction";
+  const principals = readPrincipal(s.Principal);
+  const notPrincipals = readPrincipal(s.NotPrincipal);
+  if (principals === null || notPrincipals === null) return "has a Principal that is neither \"*\" nor an object of strings";
+  const condition = readCondition(s.Condition);
+  if (condition === undefined) return "has a Condition that is not an object of objects";
+  return {
+    sid: asString(s.Sid),
+    effect,
+    actions: fields.Action,
+    notActions: fields.NotAction,
+    resources: fields.Resource,
+    notResources: fields.NotResource,
+    principals,
+    notPrincipals,
+    condition,
+  };
+}
+
+function readPrincipal(p: unknown): Record<string, string[]> | undefined | null {
+  if (p === undefined) return undefined;
+  if (p === "*") return { "*": ["*"] };
+  if (!isObject(p)) return null;
+  const out: Record<string, string[]> = {};
+  for (const [type, v] of Object.entries(p)) {
+    const values = Array.isArray(v) ? v : [v];
+    if (!values.every((x) => typeof x === "string")) return null;
+    out[type] = values as string[];
+  }
+  return out;
+}
+
+function readCondition(c: unknown): Record<string, Record<string, string[]>> | undefined {
+  if (c === undefined) return {};
+  if (!isObject(c)) return undefined;
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [op, byKey] of Object.entries(c)) {
+    if (!isObject(byKey)) return undefined;
+    out[op] = Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
+  }
+  return out;
+}
+
+/**
+ * The statements an `aws_iam_policy_document` data source's blocks describe,
+ * when its computed `json` is not at hand (synthesized JSON before plan).
+ */
+export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
+  const statements: Statement[] = [];
+  for (const s of blocks(values.statement)) {
+    const condition: Record<string, Record<string, string[]>> = {};
+    for (const c of blocks(s.condition)) {
+      const test = asString(c.test);
+      const variable = asString(c.variable);
+      if (!test || !variable) return { unreadable: "has a condition block without test or variable" };
+      (condition[test] ??= {})[variable] = (Array.isArray(c.values) ? c.values : [c.values]).map(String);
+    }
+    const strings = (v: unknown): string[] | undefined =>
+      v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+    const principals = (kind: string): Record<string, string[]> | undefined => {
+      const found = blocks(s[kind]);
+      if (found.length === 0) return undefined;
+      const out: Record<string, string[]> = {};
+      for (const p of found) (out[asString(p.type) ?? "?"] ??= []).push(...(strings(p.identifiers) ?? []));
+      return out;
+    };
+    const actions = strings(s.actions);
+    const notActions = strings(s.not_actions);
+    if ((actions === undefined) === (notActions === undefined)) return { unreadable: "has a statement without exactly one of actions and not_actions" };
+    const effect = asString(s.effect) ?? "Allow";
+    if (effect !== "Allow" && effect !== "Deny") return { unreadable: `has effect ${JSON.stringify(effect)}` };
+    statements.push({
+      sid: asString(s.sid),
+      effect,
+      actions,
+      notActions,
+      resources: strings(s.resources),
+      notResources: strings(s.not_resources),
+      principals: principals("principals"),
+      notPrincipals: principals("not_principals"),
+      condition,
+    });
+  }
+  if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined) {
+    return { unreadable: "merges source_policy_documents or override_policy_documents, which are only merged at plan time" };
+  }
+  return { statements };
+}
+
+/** Values that are not known before apply, inside a document: `${aws_s3_bucket.b.arn}`. */
+export function isExpression(value: string): boolean {
+  return value.includes("${");
+}
+
+/** A statement's condition keys, lower-cased as IAM compares them. */
+export function conditionKeys(s: Statement): string[] {
+  return Object.values(s.condition).flatMap((byKey) => Object.keys(byKey).map((k) => k.toLowerCase()));
+}
+
+/**
+ * A Deny that applies only without MFA: AWS's "deny everything but MFA set-up
+ * unless signed in with MFA" pattern (IAM User Guide, "AWS: Allows
+ * MFA-authenticated IAM users to manage their own credentials"). It removes
+ * nothing from a user who signs in with MFA.
+ */
+export function isDenyUnlessMfa(s: Statement): boolean {
+  if (s.effect !== "Deny") return false;
+  const ops = Object.entries(s.condition);
+  return (
+    ops.length > 0 &&
+    ops.every(([op, byKey]) => {
+      const entries = Object.entries(byKey);
+      return (
+        ["bool", "boolifexists"].includes(op.toLowerCase()) &&
+        entries.length > 0 &&
+        entries.every(([k, values]) => k.toLowerCase() === "aws:multifactorauthpresent" && values.length > 0 && values.every((v) => v.toLowerCase() === "false"))
+      );
+    })
+  );
+}
+
+/** Keys of the conditions an administrator's Allow may carry without limiting it beyond MFA. */
+const MFA_KEYS = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
+
+export function onlyMfaConditions(s: Statement): boolean {
+  return conditionKeys(s).every((k) => MFA_KEYS.has(k));
+}
+
+export function hasCondition(s: Statement): boolean {
+  return Object.keys(s.condition).length > 0;
+}
