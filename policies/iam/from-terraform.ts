@@ -3,7 +3,7 @@ import { asObject, asString, isObject } from "../json";
 import { AccountKey, Model, Resource } from "../model";
 import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
 import { AttachedPolicy, CustomerPolicy, IamAccount, IamGroup, IamRole, IamUser, Origin, Unresolved } from "./model";
-import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement } from "./policy-document";
+import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement, unescapeTemplate } from "./policy-document";
 
 // The Terraform front door: synthesized JSON or plan JSON, normalized into the
 // policy model's resources, becomes one IAM picture per AWS account.
@@ -427,11 +427,14 @@ class TerraformAccount {
    */
   private withKnownArns(r: Resource, document: { statements: Statement[] }): PolicyDocument {
     const statements = document.statements.map((s) => {
-      const resolve = (values: string[] | undefined) => values?.map((value) => (isExpression(value) ? this.resourceArn(r, value) : value));
+      const resolve = (values: string[] | undefined) =>
+        values?.map((value) => (isExpression(value) ? this.resourceArn(r, value) : unescapeTemplate(value)));
       const principals = (p: Record<string, string[]> | undefined) =>
         p && Object.fromEntries(Object.entries(p).map(([type, values]) => [type, resolve(values)!]));
       return {
         ...s,
+        actions: s.actions?.map(unescapeTemplate),
+        notActions: s.notActions?.map(unescapeTemplate),
         resources: resolve(s.resources),
         notResources: resolve(s.notResources),
         principals: principals(s.principals),

@@ -1,6 +1,6 @@
 import { globIntersection, globMatch } from "./glob";
 import { AttachedPolicy, IamRole, IamUser } from "./model";
-import { hasCondition, isDenyUnlessMfa, onlyMfaConditions, Statement } from "./policy-document";
+import { hasCondition, isDenyUnlessMfa, onlyMfaConditions, Statement, withPolicyVariables } from "./policy-document";
 
 // Effective permissions of a principal from its identity-based policies, as
 // IAM evaluates them within one account (IAM User Guide, "Policy evaluation
@@ -25,12 +25,36 @@ export function statementsOf(policies: AttachedPolicy[]): PolicyStatement[] {
   return policies.flatMap((policy) => ("statements" in policy.document ? policy.document.statements.map((statement) => ({ policy, statement })) : []));
 }
 
-/** The user's own policies and its groups' policies, with its boundary. */
+/** The user's own policies and its groups' policies, with its boundary, policy variables filled in for it. */
 export function userPermissions(user: IamUser): Permissions {
+  const name = user.name.includes("${") ? undefined : user.name;
   return {
-    identity: statementsOf(userPolicies(user)),
-    boundary: user.boundary ? statementsOf([user.boundary]) : undefined,
+    identity: statementsOf(userPolicies(user)).map((s) => forPrincipal(s, name)),
+    boundary: user.boundary ? statementsOf([user.boundary]).map((s) => forPrincipal(s, name)) : undefined,
   };
+}
+
+/**
+ * Resource patterns as they apply to one principal. A Deny whose resource
+ * depends on a variable the checks cannot fill is not sure to apply, so it
+ * is counted as conditional (it removes nothing for the others' checks, and
+ * still limits the break-glass user).
+ */
+function forPrincipal(ps: PolicyStatement, userName: string | undefined): PolicyStatement {
+  const s = ps.statement;
+  let unknown = false;
+  const fill = (values: string[] | undefined) =>
+    values?.map((v) => {
+      if (!v.includes("${")) return v;
+      const filled = withPolicyVariables(v, userName);
+      unknown ||= filled.unknown;
+      return filled.pattern;
+    });
+  const resources = fill(s.resources);
+  const notResources = fill(s.notResources);
+  if (resources === s.resources && notResources === s.notResources && !unknown) return ps;
+  const condition = unknown && s.effect === "Deny" ? { ...s.condition, "(policy variable)": {} } : s.condition;
+  return { policy: ps.policy, statement: { ...s, resources, notResources, condition } };
 }
 
 export function rolePermissions(role: IamRole): Permissions {

@@ -156,9 +156,39 @@ export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
   return { statements };
 }
 
-/** Values that are not known before apply, inside a document: `${aws_s3_bucket.b.arn}`. */
+/**
+ * A Terraform interpolation inside a value: `${aws_s3_bucket.b.arn}`, not
+ * known before apply. Not one: `$${...}` (Terraform's escape for a literal
+ * `${`) and IAM policy variables such as `${aws:username}` (IAM User Guide,
+ * "IAM policy elements: Variables and tags"), which no Terraform reference
+ * looks like (references hold no colon).
+ */
 export function isExpression(value: string): boolean {
-  return value.includes("${");
+  return /(^|[^$])\$\{(?!\s*(?:[\w-]+:[\w\/.-]+|[*?$])\s*\})/.test(value);
+}
+
+/** Terraform's literal `$${` as the `${` it stands for. */
+export function unescapeTemplate(value: string): string {
+  return value.replace(/\$\$\{/g, "${");
+}
+
+const POLICY_VARIABLE = /\$\{\s*([^}]*?)\s*\}/g;
+
+/**
+ * A Resource pattern with IAM policy variables filled in for one user:
+ * `${aws:username}` is its name; `${*}`, `${?}` and `${$}` are those
+ * characters; any other variable could be anything and becomes `*`. Returns
+ * whether a variable other than aws:username was met.
+ */
+export function withPolicyVariables(pattern: string, userName: string | undefined): { pattern: string; unknown: boolean } {
+  let unknown = false;
+  const filled = pattern.replace(POLICY_VARIABLE, (_, name: string) => {
+    if (name.toLowerCase() === "aws:username" && userName !== undefined) return userName;
+    if (name === "*" || name === "?" || name === "$") return name;
+    unknown = true;
+    return "*";
+  });
+  return { pattern: filled, unknown };
 }
 
 /** A statement's condition keys, lower-cased as IAM compares them. */

@@ -19,7 +19,7 @@ export const canBecomeAdministrator: Rule = {
         for (const paths of byPolicy.values()) {
           const policy = paths[0].policy;
           const shown = paths.slice(0, 3).map((p) => `${p.action} on ${p.target}`);
-          const more = paths.length > 3 ? ` and ${paths.length - 3} more` : "";
+          const more = paths.length > 3 ? `; and ${paths.length - 3} more` : "";
           const at = user.origin ?? policy.via;
           findings.push({
             stack: at.stack,
