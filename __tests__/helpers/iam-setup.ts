@@ -148,3 +148,8 @@ export async function createInAccount(iam: IAMClient, setup: IamSetup): Promise<
     for (const ref of r.attached ?? []) await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: arnOf(ref) }));
   }
 }
+
+/** The setup's file name: `another-user-with-action` for "another user with Action *:*". */
+export function iamSetupSlug(setup: IamSetup): string {
+  return setup.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}

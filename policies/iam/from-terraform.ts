@@ -2,6 +2,7 @@ import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "../../modules/defaul
 import { asObject, asString, isObject } from "../json";
 import { AccountKey, Model, Resource } from "../model";
 import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
+import { UNKNOWN_PART } from "./glob";
 import { AttachedPolicy, CustomerPolicy, IamAccount, IamGroup, IamRole, IamUser, Origin, Unresolved } from "./model";
 import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement, unescapeTemplate } from "./policy-document";
 
@@ -109,9 +110,10 @@ class TerraformAccount {
     return { input: "terraform", stack: r.stack, address: r.address };
   }
 
+  /** The ARN IAM will give the entity, with UNKNOWN_PART for what is not known before apply. */
   private arn(kind: string, path: unknown, name: unknown): string {
     const p = isLiteral(path) ? path : "/";
-    return `arn:*:iam::${this.id ?? "*"}:${kind}${p}${isLiteral(name) ? name : "*"}`;
+    return `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind}${p}${isLiteral(name) ? name : UNKNOWN_PART}`;
   }
 
   /** First pass: the entities, so that the second can link to them by address or name. */
@@ -153,7 +155,7 @@ class TerraformAccount {
         break;
       case "aws_iam_policy": {
         const arn = isLiteral(v.arn) ? v.arn : this.arn("policy", v.path, v.name);
-        this.policies.set(key, { key, name: r.address, arn, origin: this.origin(r), document: { unreadable: "is not read yet" } });
+        this.policies.set(key, { key, name: isLiteral(v.name) ? v.name : r.address, arn, origin: this.origin(r), document: { unreadable: "is not read yet" } });
         this.indexName(this.policyNames, r.stack, v.name, key);
         if (isLiteral(v.arn)) this.policyNames.set(`arn\0${v.arn}`, key);
         break;

@@ -2,6 +2,13 @@
 // character (IAM User Guide, "IAM JSON policy elements: Action" and
 // "...: Resource"). Action names compare without regard to case; ARNs with it.
 
+/**
+ * Stands, in an ARN the checks build, for a part not known before apply (the
+ * partition, a name from an expression): any run of characters but `:`, as no
+ * partition, account id or IAM name holds one.
+ */
+export const UNKNOWN_PART = "\u0001";
+
 export interface GlobOptions {
   readonly ignoreCase?: boolean;
 }
@@ -12,7 +19,11 @@ function regexOf(pattern: string, ignoreCase: boolean): RegExp {
   const key = `${ignoreCase ? "i" : "c"}${pattern}`;
   let re = cache.get(key);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")
+      .replace(new RegExp(UNKNOWN_PART, "g"), "[^:]*");
     re = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
     if (cache.size > 10_000) cache.clear();
     cache.set(key, re);
@@ -38,6 +49,8 @@ export function globIntersection(a: string, b: string, options: GlobOptions = {}
   const seen = new Set<number>();
   // Depth-first over positions (i in p, j in q); each step consumes one character
   // or lets a `*` match nothing. Memoised, so O(|p| * |q|).
+  const star = (c: string | undefined) => c === "*" || c === UNKNOWN_PART;
+  const wild = (c: string | undefined) => star(c) || c === "?";
   const visit = (i: number, j: number): string | undefined => {
     const key = i * (q.length + 1) + j;
     if (seen.has(key)) return undefined;
@@ -45,37 +58,26 @@ export function globIntersection(a: string, b: string, options: GlobOptions = {}
     if (i === p.length && j === q.length) return "";
     const pc = p[i];
     const qc = q[j];
-    if (pc === "*") {
+    // A star may match nothing.
+    if (star(pc)) {
       const skip = visit(i + 1, j);
       if (skip !== undefined) return skip;
     }
-    if (qc === "*") {
+    if (star(qc)) {
       const skip = visit(i, j + 1);
       if (skip !== undefined) return skip;
     }
-    if (i === p.length || j === q.length) {
-      // One side is spent: the other can only still match if what's left is all stars.
-      return undefined;
-    }
-    // Consume one character on both sides (a star may stay on its position).
-    const nextI = pc === "*" ? i : i + 1;
-    const nextJ = qc === "*" ? j : j + 1;
-    if (pc === "*" && qc === "*") return undefined; // both stars: skipping either was tried
+    // One side spent: the other could only still match with stars, tried above.
+    if (i === p.length || j === q.length) return undefined;
+    // Both stars: consuming on both is the same as skipping one, tried above.
+    if (star(pc) && star(qc)) return undefined;
+    // Consume one character on both sides; a star stays on its position.
     let ch: string | undefined;
-    if (pc === "*" || pc === "?") ch = qc === "*" || qc === "?" ? "x" : qc;
-    else if (qc === "*" || qc === "?" || qc === pc) ch = pc;
-    if (ch === undefined) return undefined;
-    const rest = visit(nextI, nextJ);
+    if (wild(pc)) ch = wild(qc) ? "x" : qc;
+    else if (wild(qc) || qc === pc) ch = pc;
+    if (ch === undefined || (ch === ":" && (pc === UNKNOWN_PART || qc === UNKNOWN_PART))) return undefined;
+    const rest = visit(star(pc) ? i : i + 1, star(qc) ? j : j + 1);
     return rest === undefined ? undefined : ch + rest;
   };
   return visit(0, 0);
-}
-
-/** Whether pattern `outer` matches every string that `inner` matches (sound for the shapes IAM uses; false when unsure). */
-export function globCovers(outer: string, inner: string, options: GlobOptions = {}): boolean {
-  if (outer === "*") return true;
-  if (!/[*?]/.test(inner)) return globMatch(outer, inner, options);
-  // `inner` has wildcards: `outer` covers it when it is `inner`'s literal prefix followed by `*`.
-  const prefix = inner.slice(0, inner.search(/[*?]/));
-  return outer.endsWith("*") && !/[*?]/.test(outer.slice(0, -1)) && globMatch(`${outer}`, prefix, options);
 }
