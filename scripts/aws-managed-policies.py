@@ -13,17 +13,15 @@ import pathlib
 import moto
 from moto.iam.aws_managed_policies import aws_managed_policies_data
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "policies" / "iam" / "data" / "aws-managed-policies.json"
+OUT = pathlib.Path(__file__).resolve().parent.parent / "policies" / "iam" / "data" / "aws-managed-policies.jsonl"
 
 policies = json.loads(aws_managed_policies_data)
-data = {
-    "source": f"moto {moto.__version__}, moto/iam/aws_managed_policies.py",
-    "generated": datetime.date.today().isoformat(),
-    # name -> path, default version id and that version's document
-    "policies": {
-        name: {"path": p["Path"], "version": p["DefaultVersionId"], "document": p["Document"]}
-        for name, p in sorted(policies.items())
-    },
-}
-OUT.write_text(json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n")
-print(f"{len(policies)} AWS managed policies from {data['source']} -> {OUT}")
+header = {"source": f"moto {moto.__version__}, moto/iam/aws_managed_policies.py", "generated": datetime.date.today().isoformat()}
+# JSON Lines, one policy a line: a lookup parses only the line it needs.
+lines = [json.dumps(header, separators=(",", ":"))]
+for name, p in sorted(policies.items()):
+    record = {"name": name, "path": p["Path"], "version": p["DefaultVersionId"], "document": p["Document"]}
+    lines.append(json.dumps(record, separators=(",", ":")))
+OUT.parent.mkdir(parents=True, exist_ok=True)
+OUT.write_text("\n".join(lines) + "\n")
+print(f"{len(policies)} AWS managed policies from {header['source']} -> {OUT}")

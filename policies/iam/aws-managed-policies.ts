@@ -5,7 +5,7 @@ import * as path from "node:path";
 // from moto's copy of AWS's documents by scripts/aws-managed-policies.py (it
 // records its source and date); it is read once, on first use.
 
-const DATA_FILE = path.join("policies", "iam", "data", "aws-managed-policies.json");
+const DATA_FILE = path.join("policies", "iam", "data", "aws-managed-policies.jsonl");
 
 /** `arn:<partition>:iam::aws:policy/<path><name>`: every partition has the same AWS managed policies. */
 const AWS_MANAGED_ARN = /^arn:(aws|aws-[a-z-]+):iam::aws:policy(\/(?:[^/]+\/)*)([^/]+)$/;
@@ -17,22 +17,28 @@ export interface AwsManagedPolicy {
   readonly document: unknown;
 }
 
-interface DataFile {
-  readonly source: string;
-  readonly generated: string;
-  readonly policies: Record<string, { path: string; version: string; document: unknown }>;
-}
-
-let data: DataFile | undefined;
+let text: string | undefined;
+const parsed = new Map<string, AwsManagedPolicy | null>();
 
 /** The package root holds the data file whether this runs from source or from dist/. */
-function load(): DataFile {
-  if (data) return data;
+function load(): string {
+  if (text !== undefined) return text;
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const file = path.join(dir, DATA_FILE);
-    if (existsSync(file)) return (data = JSON.parse(readFileSync(file, "utf8")) as DataFile);
+    if (existsSync(file)) return (text = readFileSync(file, "utf8"));
     if (path.dirname(dir) === dir) throw new Error(`${DATA_FILE} is missing: run python3 scripts/aws-managed-policies.py`);
   }
+}
+
+/** One policy by name: the file is JSON Lines, so only its line is parsed. */
+function byName(name: string): AwsManagedPolicy | undefined {
+  const known = parsed.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const data = load();
+  const start = data.indexOf(`\n{"name":${JSON.stringify(name)},`);
+  const policy = start === -1 ? null : (JSON.parse(data.slice(start + 1, data.indexOf("\n", start + 1))) as AwsManagedPolicy);
+  parsed.set(name, policy);
+  return policy ?? undefined;
 }
 
 /** Whether an ARN is an AWS managed policy's (`arn:aws:iam::aws:policy/...`), known or not. */
@@ -49,21 +55,20 @@ export function awsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
   const m = AWS_MANAGED_ARN.exec(arn);
   if (!m) return undefined;
   const [, , policyPath, name] = m;
-  const policy = load().policies[name];
-  if (!policy || policy.path !== policyPath) return undefined;
-  return { name, ...policy };
+  const policy = byName(name);
+  return policy && policy.path === policyPath ? policy : undefined;
 }
 
 /** Where the data came from, for reports: "moto 5.2.1, ..., generated 2026-11-29". */
 export function awsManagedPolicySource(): string {
-  const { source, generated } = load();
+  const data = load();
+  const { source, generated } = JSON.parse(data.slice(0, data.indexOf("\n"))) as { source: string; generated: string };
   return `${source}, generated ${generated}`;
 }
 
 /** An AWS managed policy by its name alone, whatever its path (`data.aws_iam_policy` with `name`). */
 export function awsManagedPolicyByName(name: string): AwsManagedPolicy | undefined {
-  const policy = load().policies[name];
-  return policy ? { name, ...policy } : undefined;
+  return byName(name);
 }
 
 /**

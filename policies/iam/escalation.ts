@@ -1,6 +1,6 @@
 import { globIntersection, globMatch } from "./glob";
 import { AttachedPolicy, IamAccount, IamGroup, IamRole, IamUser } from "./model";
-import { isAdministrator, mayPerform, rolePermissions, statementsOf, strictAdministratorGrant, userPermissions, userPolicies } from "./permissions";
+import { administratorGrant, isAdministrator, mayPerform, rolePermissions, statementsOf, strictAdministratorGrant, userPermissions, userPolicies } from "./permissions";
 
 // Ways a user who is not administrator can make itself one, or take over the
 // break-glass identity. The reference lists are principalmapper's
@@ -21,8 +21,11 @@ export interface EscalationPath {
 
 /** Whether a group grants administrator to its members (AdministratorAccess or a policy as broad). */
 export function groupGrantsAdministrator(group: IamGroup): boolean {
-  return isAdministrator({ identity: statementsOf(group.policies) }) !== undefined;
+  let grants = groupGrants.get(group);
+  if (grants === undefined) groupGrants.set(group, (grants = isAdministrator({ identity: statementsOf(group.policies) }) !== undefined));
+  return grants;
 }
+const groupGrants = new WeakMap<IamGroup, boolean>();
 
 /** Roles that are administrator and whose trust policy lets the user in. */
 function assumableAdminRoles(account: IamAccount, user: IamUser): { role: IamRole; direct: boolean }[] {
@@ -91,7 +94,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
   // Taking over an administrator user's credentials: the break-glass user's above all.
   for (const other of account.users) {
     if (other === user) continue;
-    if (!other.breakGlass && !strictAdministratorGrant(userPermissions(other)) && !isAdministrator(userPermissions(other))) continue;
+    if (!other.breakGlass && !strictAdministratorGrant(userPermissions(other)) && !administratorGrant(other)) continue;
     const whose = other.breakGlass ? `the break-glass user ${other.name}` : `administrator ${other.name}`;
     for (const action of ["iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:CreateAccessKey"]) check(action, other.arn, whose);
   }

@@ -42,7 +42,19 @@ export function globMatch(pattern: string, text: string, options: GlobOptions = 
  * hold wildcards: this answers "could this Resource pattern name that ARN" when
  * parts of the ARN are not known before apply (written as `*`).
  */
+const intersections = new Map<string, string | null>();
+
 export function globIntersection(a: string, b: string, options: GlobOptions = {}): string | undefined {
+  const key = `${options.ignoreCase ? "i" : "c"}${a}\0${b}`;
+  const known = intersections.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = intersect(a, b, options);
+  if (intersections.size > 100_000) intersections.clear();
+  intersections.set(key, found ?? null);
+  return found;
+}
+
+function intersect(a: string, b: string, options: GlobOptions): string | undefined {
   const norm = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
   const p = norm(a);
   const q = norm(b);

@@ -4,7 +4,7 @@ import { DEFAULT_USER_NAME } from "../../modules/defaults";
 import { Model } from "../model";
 import { accountsFromTerraform } from "./from-terraform";
 import { IamAccount, IamUser } from "./model";
-import { isAdministrator, PolicyStatement, strictAdministratorGrant, userPermissions } from "./permissions";
+import { administratorGrant, PolicyStatement, strictAdministratorGrant, userPermissions } from "./permissions";
 
 export * from "./model";
 export { escalationPaths, groupGrantsAdministrator } from "./escalation";
@@ -12,7 +12,7 @@ export type { EscalationPath } from "./escalation";
 export { accountFromSnapshot, decodePolicyDocument, accountIdOf, unknownAwsManagedPolicyArns } from "./from-account";
 export type { AccountSnapshot, UserCredentials } from "./from-account";
 export { isBreakGlassUser } from "./from-terraform";
-export { isAdministrator, limitingDenies, mayPerform, strictAdministratorGrant, userPermissions, userPolicies, rolePermissions } from "./permissions";
+export { administratorGrant, isAdministrator, limitingDenies, mayPerform, strictAdministratorGrant, userPermissions, userPolicies, rolePermissions } from "./permissions";
 export { isDenyUnlessMfa, readPolicyDocument } from "./policy-document";
 
 export interface IamOptions {
@@ -45,7 +45,7 @@ export function breakGlassUsers(accounts: IamAccount[]) {
  */
 export function administrators(account: IamAccount): { user: IamUser; grant: PolicyStatement }[] {
   return account.users.flatMap((user) => {
-    const grant = user.breakGlass ? strictAdministratorGrant({ identity: userPermissions(user).identity }) : isAdministrator(userPermissions(user));
+    const grant = user.breakGlass ? strictAdministratorGrant({ identity: userPermissions(user).identity }) : administratorGrant(user);
     return grant ? [{ user, grant }] : [];
   });
 }

@@ -132,7 +132,12 @@ const FRESH_RESOURCE = "arn:zzfresh:zzfresh:zz-fresh-1:000000000000:zzfresh/zzfr
 export function isAdministrator(permissions: Permissions): PolicyStatement | undefined {
   const first = mayPerform(permissions, FRESH_ACTION, FRESH_RESOURCE);
   if (!first) return undefined;
-  const all = [...permissions.identity, ...(permissions.boundary ?? [])].map((p) => p.statement);
+  // The common case, AdministratorAccess with nothing that could take from it: no need to look further.
+  const everything = permissions.identity.find(({ statement: s }) => s.effect === "Allow" && (s.actions ?? []).some((a) => EVERY_ACTION.has(a)) && (s.resources ?? []).includes("*"));
+  const denies = permissions.identity.some(({ statement: s }) => s.effect === "Deny" && !hasCondition(s));
+  if (everything && !denies && !permissions.boundary) return everything;
+  // Conditional Denies never apply here (see surelyDenies), so they split nothing.
+  const all = [...permissions.identity, ...(permissions.boundary ?? [])].map((p) => p.statement).filter((s) => s.effect === "Allow" || !hasCondition(s));
   const actions = candidates(all, (s) => [...(s.actions ?? []), ...(s.notActions ?? [])], (s) => s.notActions, FRESH_ACTION, true);
   const resources = candidates(all, (s) => [...(s.resources ?? []), ...(s.notResources ?? [])], (s) => s.notResources, FRESH_RESOURCE, false);
   for (const action of actions) {
@@ -201,4 +206,12 @@ export function limitingDenies(permissions: Permissions): PolicyStatement[] {
   return [...permissions.identity, ...(permissions.boundary ?? [])].filter(
     ({ statement: s }) => s.effect === "Deny" && !isDenyUnlessMfa(s),
   );
+}
+
+const grants = new WeakMap<IamUser, PolicyStatement | null>();
+
+/** isAdministrator of a user, worked out once per user: several rules ask. */
+export function administratorGrant(user: IamUser): PolicyStatement | undefined {
+  if (!grants.has(user)) grants.set(user, isAdministrator(userPermissions(user)) ?? null);
+  return grants.get(user) ?? undefined;
 }
