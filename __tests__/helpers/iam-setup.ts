@@ -22,7 +22,7 @@ const shortName = (arn: string) => arn.split("/").pop()!;
 const customerArn = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`;
 const arnOf = (ref: string) => (ref.startsWith("policy:") ? customerArn(ref.slice(7)) : ref);
 /** Terraform reads `${` in a string as an interpolation: a literal one (an IAM policy variable) is written `$${`. */
-const literal = (document: unknown) => JSON.stringify(document).replace(/\$\{/g, "$${");
+const literal = (document: unknown) => JSON.stringify(document).replace(/\$\{/g, () => "$${");
 
 /** Where a finding points, in Terraform addresses. */
 export function terraformAddress(place: Place): string {

@@ -5,7 +5,8 @@ const RESOURCE_TYPES = [
   "aws_iam_user", "aws_iam_group", "aws_iam_group_membership", "aws_iam_user_group_membership",
   "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "aws_iam_user_policy", "aws_iam_group_policy",
   "aws_iam_user_policy_attachment", "aws_iam_user_login_profile", "aws_iam_access_key", "aws_iam_policy",
-  "aws_iam_policy_document", "aws_iam_policy",
+  "aws_iam_policy_document", "aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment",
+  "aws_iam_role_policy_attachments_exclusive", "aws_iam_user_policy_attachments_exclusive", "aws_iam_group_policy_attachments_exclusive",
 ];
 
 function expectResult(value: unknown) {
@@ -22,7 +23,7 @@ describe("evaluate on arbitrary input", () => {
   });
 
   it("never throws on Terraform-shaped JSON with arbitrary contents", () => {
-    const body = fc.dictionary(fc.constantFrom("name", "user", "users", "group", "groups", "policy", "policy_arn", "tags", "provider", "password_reset_required"), fc.jsonValue());
+    const body = fc.dictionary(fc.constantFrom("name", "user", "users", "group", "groups", "policy", "policy_arn", "tags", "provider", "password_reset_required", "role", "roles", "assume_role_policy", "permissions_boundary", "managed_policy_arns", "inline_policy", "policy_arns", "user_name", "group_name", "role_name"), fc.jsonValue());
     const config = fc.record(
       {
         resource: fc.dictionary(fc.constantFrom(...RESOURCE_TYPES), fc.dictionary(fc.string(), fc.oneof(body, fc.jsonValue()))),

@@ -10,6 +10,33 @@ import { administratorGrant, isAdministrator, mayPerform, rolePermissions, state
 // Lambda, Glue, CloudFormation ...) need resource policies and service
 // configuration and are out of scope (README, "What counts as an administrator").
 
+/** Every action an escalation path starts with. */
+export const ESCALATION_ACTIONS = [
+  "iam:PutUserPolicy",
+  "iam:AttachUserPolicy",
+  "iam:PutUserPermissionsBoundary",
+  "iam:DeleteUserPermissionsBoundary",
+  "iam:PutGroupPolicy",
+  "iam:AttachGroupPolicy",
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+  "iam:AddUserToGroup",
+  "iam:CreateLoginProfile",
+  "iam:UpdateLoginProfile",
+  "iam:CreateAccessKey",
+  "sts:AssumeRole",
+  "iam:UpdateAssumeRolePolicy",
+];
+
+/**
+ * Whether a group's policies grant administrator or open an escalation path
+ * to whoever is in it: what makes a group the checks cannot see into matter.
+ */
+export function groupGrantsPower(group: IamGroup): boolean {
+  const identity = statementsOf(group.policies);
+  return groupGrantsAdministrator(group) || ESCALATION_ACTIONS.some((action) => mayPerform({ identity }, action, "*"));
+}
+
 export interface EscalationPath {
   /** The IAM action that opens the path: `iam:AttachUserPolicy`. */
   readonly action: string;

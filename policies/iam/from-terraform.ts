@@ -2,6 +2,7 @@ import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "../../modules/defaul
 import { asObject, asString, isObject } from "../json";
 import { AccountKey, Model, Resource } from "../model";
 import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
+import { groupGrantsPower } from "./escalation";
 import { UNKNOWN_PART } from "./glob";
 import { AttachedPolicy, CustomerPolicy, IamAccount, IamGroup, IamRole, IamUser, Origin, Unresolved } from "./model";
 import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement, unescapeTemplate } from "./policy-document";
@@ -95,6 +96,7 @@ class TerraformAccount {
     // Customer managed policies' documents before the attachments that carry them.
     for (const r of managed) if (r.type === "aws_iam_policy") this.readCustomerPolicy(r);
     for (const r of managed) this.link(r);
+    this.failOnGroupsDefinedElsewhere();
     return {
       key: this.key,
       id: this.id,
@@ -249,6 +251,26 @@ class TerraformAccount {
       case "aws_iam_access_key":
         this.user(r, "user", v.user).accessKeys.push(via);
         break;
+    }
+  }
+
+  /**
+   * A group only named here is defined elsewhere: joining it may grant
+   * anything, and what is attached to it reaches members the checks cannot see.
+   */
+  private failOnGroupsDefinedElsewhere(): void {
+    for (const group of this.groups.values()) {
+      // Defined here, or named by an expression (reported where it stands).
+      if (group.origin || group.key.startsWith("expression\0")) continue;
+      for (const [, vias] of group.members) {
+        for (const via of vias) {
+          this.unresolved.push({ stack: via.stack, address: via.address, attribute: "group", expression: group.name, reason: "names a group not defined in this configuration, whose policies the checks cannot read" });
+        }
+      }
+      if (group.members.size > 0 || !groupGrantsPower(group)) continue;
+      for (const policy of group.policies) {
+        this.unresolved.push({ stack: policy.via.stack, address: policy.via.address, attribute: "group", expression: group.name, reason: "gives power to a group not defined in this configuration, whose members the checks cannot see" });
+      }
     }
   }
 

@@ -1,0 +1,105 @@
+import { evaluate } from "../../policies/evaluate";
+import { IAM_SETUPS } from "../fixtures/iam-setups";
+import { terraformJson } from "../helpers/iam-setup";
+
+// Where a value that decides who is administrator cannot be read, the checks
+// fail closed: an `unresolved` deny naming the stack, the address, the
+// attribute and the expression. Each case adds one such value to AWS's procedure.
+
+const procedure = () => terraformJson(IAM_SETUPS[0]) as { resource: Record<string, Record<string, object>>; data?: Record<string, Record<string, object>> };
+const mallory = { aws_iam_user: { mallory: { name: "Mallory" } } };
+
+function withResources(extra: Record<string, Record<string, object>>, data?: Record<string, Record<string, object>>) {
+  const json = procedure();
+  for (const [type, byName] of Object.entries({ ...mallory, ...extra })) json.resource[type] = { ...(json.resource[type] ?? {}), ...byName };
+  if (data) json.data = data;
+  return json;
+}
+
+const CASES: [string, ReturnType<typeof withResources>, { address: string; attribute: string; expression: string }][] = [
+  [
+    "an inline policy from a variable",
+    withResources({ aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy: "${var.document}" } } }),
+    { address: "aws_iam_user_policy.p", attribute: "policy", expression: "${var.document}" },
+  ],
+  [
+    "an action list interpolated into the document",
+    withResources({ aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${var.actions}","Resource":"*"}]}' } } }),
+    { address: "aws_iam_user_policy.p", attribute: "policy", expression: "${var.actions}" },
+  ],
+  [
+    "a policy ARN from a variable",
+    withResources({ aws_iam_user_policy_attachment: { a: { user: "${aws_iam_user.mallory.name}", policy_arn: "${var.policy_arn}" } } }),
+    { address: "aws_iam_user_policy_attachment.a", attribute: "policy_arn", expression: "${var.policy_arn}" },
+  ],
+  [
+    "a customer managed policy defined elsewhere",
+    withResources({ aws_iam_user_policy_attachment: { a: { user: "${aws_iam_user.mallory.name}", policy_arn: "arn:aws:iam::123456789012:policy/Elsewhere" } } }),
+    { address: "aws_iam_user_policy_attachment.a", attribute: "policy_arn", expression: "arn:aws:iam::123456789012:policy/Elsewhere" },
+  ],
+  [
+    "an AWS managed policy the bundled data does not know",
+    withResources({ aws_iam_user_policy_attachment: { a: { user: "${aws_iam_user.mallory.name}", policy_arn: "arn:aws:iam::aws:policy/NewerThanTheData" } } }),
+    { address: "aws_iam_user_policy_attachment.a", attribute: "policy_arn", expression: "arn:aws:iam::aws:policy/NewerThanTheData" },
+  ],
+  [
+    "a membership in a group from a variable",
+    withResources({ aws_iam_user_group_membership: { m: { user: "${aws_iam_user.mallory.name}", groups: ["${var.group}"] } } }),
+    { address: "aws_iam_user_group_membership.m", attribute: "groups", expression: "${var.group}" },
+  ],
+  [
+    "a membership in a group defined elsewhere",
+    withResources({ aws_iam_user_group_membership: { m: { user: "${aws_iam_user.mallory.name}", groups: ["Admins"] } } }),
+    { address: "aws_iam_user_group_membership.m", attribute: "group", expression: "Admins" },
+  ],
+  [
+    "a member list that is one expression",
+    withResources({ aws_iam_group_membership: { m: { name: "m", group: "${aws_iam_group.emergencyaccessgroup.name}", users: "${var.members}" } } }),
+    { address: "aws_iam_group_membership.m", attribute: "users", expression: "${var.members}" },
+  ],
+  [
+    "a permissions boundary from a variable on the break-glass user",
+    (() => {
+      const json = withResources({});
+      Object.assign(json.resource.aws_iam_user.emergencyaccess, { permissions_boundary: "${var.boundary}" });
+      return json;
+    })(),
+    { address: "aws_iam_user.emergencyaccess", attribute: "permissions_boundary", expression: "${var.boundary}" },
+  ],
+  [
+    "a policy document that merges documents only known at plan time",
+    withResources(
+      { aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy: "${data.aws_iam_policy_document.d.json}" } } },
+      { aws_iam_policy_document: { d: { source_policy_documents: ["${var.base}"], statement: [{ actions: ["s3:GetObject"], resources: ["*"] }] } } },
+    ),
+    { address: "aws_iam_user_policy.p", attribute: "policy", expression: "${data.aws_iam_policy_document.d.json}" },
+  ],
+];
+
+describe.each(CASES)("fails closed on %s", (_, json, where) => {
+  it("with a deny naming the stack, address, attribute and expression", () => {
+    const result = evaluate({ stack: "main", json });
+    expect(result.passed).toBe(false);
+    const found = result.violations.filter((v) => v.rule === "unresolved");
+    expect(found.map((v) => ({ stack: v.stack, address: v.address }))).toEqual([{ stack: "main", address: where.address }]);
+    expect(found[0].severity).toBe("deny");
+    expect(found[0].message).toContain(`main: ${where.address}.${where.attribute}`);
+    expect(found[0].message).toContain(where.expression);
+    expect(found[0].message).toContain("terraform show -json");
+  });
+});
+
+it("reads another resource's ARN as naming that resource only, not as unknown", () => {
+  const json = withResources({
+    aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"${aws_s3_bucket.logs.arn}"}]}' } },
+  });
+  const result = evaluate({ stack: "main", json });
+  expect(result.violations.filter((v) => v.severity === "deny")).toEqual([]);
+});
+
+it("reads a policy variable as IAM's, not as a Terraform expression", () => {
+  const json = withResources({
+    aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/$${aws:username}/*"}]}' } },
+  });
+  expect(evaluate({ stack: "main", json }).violations.filter((v) => v.severity === "deny")).toEqual([]);
+});
