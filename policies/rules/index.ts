@@ -7,6 +7,7 @@ import { breakGlassNoAccessKeys } from "./break-glass-no-access-keys";
 import { oneAdminUser } from "./one-admin-user";
 import { sensitivePasswordOutput } from "./sensitive-password-output";
 import { uniqueUserNames } from "./unique-user-names";
+import { unresolved } from "./unresolved";
 
 /** The break-glass pack, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -18,4 +19,5 @@ export const RULES: readonly Rule[] = [
   uniqueUserNames,
   sensitivePasswordOutput,
   breakGlassMfa,
+  unresolved,
 ];
