@@ -32,8 +32,15 @@ export function evaluate(node: Node, scope: Scope): Value {
     }
     case "getAttr":
       return getAttr(evaluate(node.target, scope), node.name);
-    case "index":
-      return index(evaluate(node.target, scope), evaluate(node.key, scope));
+    case "index": {
+      const target = evaluate(node.target, scope);
+      const key = evaluate(node.key, scope);
+      // An unknown key into a known collection: name the collection as written, not its whole value.
+      if (key instanceof Unknown && !(target instanceof Unknown) && isTraversal(node.target)) {
+        return new Unknown(`${printNode(node.target)}[${key.text}]`);
+      }
+      return index(target, key);
+    }
     case "splat":
       return splat(evaluate(node.source, scope), node.body, scope);
     case "splatItem":
@@ -56,6 +63,10 @@ export function evaluate(node: Node, scope: Scope): Value {
     case "for":
       return forExpression(node, scope);
   }
+}
+
+function isTraversal(node: Node): boolean {
+  return node.kind === "variable" || ((node.kind === "getAttr" || node.kind === "index") && isTraversal(node.target));
 }
 
 function template(parts: (string | Node)[], scope: Scope): Value {

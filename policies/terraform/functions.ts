@@ -33,7 +33,8 @@ const STRICT: Record<string, Fn> = {
 
 /** Functions that work on known structure even where leaves are unknown. */
 const STRUCTURAL: Record<string, Fn> = {
-  jsonencode: ([v]) => JSON.stringify(toModel(v)),
+  // Unknown leaves become `${...}` strings inside the JSON text; a wholly unknown value keeps the call unknown.
+  jsonencode: ([v]) => JSON.stringify(toModel(known(v))),
   merge: (args) => Object.assign({}, ...args.filter((a) => a !== null).map(asMap)),
   concat: (args) => args.flatMap(asList),
   flatten: ([list]) => flatten(asList(list)),

@@ -10,7 +10,7 @@ export function printNode(node: Node): string {
     case "tuple":
       return `[${node.items.map(printNode).join(", ")}]`;
     case "object":
-      return `{${node.entries.map((e) => `${printNode(e.key)} = ${printNode(e.value)}`).join(", ")}}`;
+      return `{${node.entries.map((e) => `${printKey(e.key)} = ${printNode(e.value)}`).join(", ")}}`;
     case "variable":
       return node.name;
     case "getAttr":
@@ -44,4 +44,9 @@ export function printNode(node: Node): string {
 /** A string as an HCL quoted string: JSON's escapes, and `${` / `%{` doubled so they stay literal. */
 export function quote(text: string): string {
   return JSON.stringify(text).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+}
+
+/** An object key: a bare name when it is one, as it is usually written. */
+function printKey(key: Node): string {
+  return key.kind === "literal" && typeof key.value === "string" && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key.value) ? key.value : printNode(key);
 }
