@@ -7,7 +7,7 @@ import { Scope } from "./evaluate";
 import { Expansion, expansionOf, instanceKey, instanceNames } from "./expansion";
 import { evaluateJson, literalJson } from "./json-values";
 import { ModuleSyntax, readModuleSyntax, staticReference } from "./syntax";
-import { containsUnknown, EvalError, Instance, isMap, toModel, Unknown, Value } from "./values";
+import { containsUnknown, EvalError, Instance, isMap, iterationPairs, toModel, Unknown, Value } from "./values";
 
 // Reads Terraform JSON configuration as Terraform plans it: each module's
 // variables, locals, resources and module calls, with count and for_each
@@ -477,15 +477,12 @@ class InstanceState {
         const iterator = typeof spec.iterator === "string" ? spec.iterator : blockName;
         const collection = evaluateJson(spec.for_each, this.scope);
         const existing = result[blockName] ?? values[blockName] ?? [];
-        if (collection instanceof Unknown || existing instanceof Unknown || !Array.isArray(existing) && !isMap(existing)) {
+        const iterable = Array.isArray(collection) || isMap(collection);
+        if (!iterable || existing instanceof Unknown || (!Array.isArray(existing) && !isMap(existing))) {
           result[blockName] = new Unknown(`${this.address}.${blockName}`);
           continue;
         }
-        const entries: [Value, Value][] = Array.isArray(collection)
-          ? collection.map((v, i) => [i, v])
-          : isMap(collection)
-            ? Object.entries(collection)
-            : [];
+        const entries = iterationPairs(collection);
         const blocks = entries.map(([key, value]) =>
           evaluateJson(spec.content, { lookup: (n) => (n === iterator ? { key, value } : this.scope.lookup(n)) }),
         );

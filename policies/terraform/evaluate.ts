@@ -2,7 +2,7 @@ import { Node } from "./ast";
 import { equal, toBool, toNumber, toStringValue } from "./convert";
 import { callFunction } from "./functions";
 import { printNode } from "./print";
-import { EvalError, Instance, isMap, toHcl, typeName, Unknown, Value } from "./values";
+import { EvalError, Instance, isMap, iterationPairs, toHcl, typeName, Unknown, Value } from "./values";
 
 // Evaluates an expression tree as Terraform would before apply: what the
 // configuration decides is computed, what only apply knows stays Unknown,
@@ -215,10 +215,8 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
 function forExpression(node: Extract<Node, { kind: "for" }>, scope: Scope): Value {
   const collection = evaluate(node.collection, scope);
   if (collection instanceof Unknown || collection instanceof Instance) return new Unknown(printNode({ ...node, collection: { kind: "variable", name: toHcl(collection) } }));
-  let pairs: [Value, Value][];
-  if (Array.isArray(collection)) pairs = collection.map((v, i) => [i, v]);
-  else if (isMap(collection)) pairs = Object.entries(collection);
-  else throw new EvalError(`cannot iterate over a ${typeName(collection)}`);
+  if (!Array.isArray(collection) && !isMap(collection)) throw new EvalError(`cannot iterate over a ${typeName(collection)}`);
+  const pairs = iterationPairs(collection);
 
   const items: Value[] = [];
   const entries: [Value, Value][] = [];

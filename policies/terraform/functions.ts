@@ -1,5 +1,5 @@
 import { equal, toBool, toNumber, toStringValue } from "./convert";
-import { containsUnknown, EvalError, Instance, isMap, toHcl, toModel, typeName, Unknown, Value } from "./values";
+import { containsUnknown, EvalError, Instance, isMap, markSet, toHcl, toModel, typeName, Unknown, Value } from "./values";
 
 // Terraform's built-in functions that policy code commonly uses
 // (https://developer.hashicorp.com/terraform/language/functions). A function
@@ -92,8 +92,8 @@ function flatten(list: Value[]): Value[] {
 /** Terraform orders a set of strings lexically; unknown elements are kept as they are. */
 function toSet(list: Value[]): Value[] {
   const distinct = list.filter((v, i) => containsUnknown(v) || list.findIndex((w) => equal(v, w)) === i);
-  if (distinct.every((v) => typeof v === "string")) return [...(distinct as string[])].sort();
-  return distinct;
+  if (distinct.every((v) => typeof v === "string")) return markSet([...(distinct as string[])].sort());
+  return markSet(distinct);
 }
 
 function element(list: Value[], i: Value): Value {

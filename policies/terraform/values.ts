@@ -41,6 +41,28 @@ export class Instance {
   }
 }
 
+/**
+ * Sets are lists here, remembered as sets: iterating one (for, dynamic)
+ * gives each element as its own key, as Terraform does, where a list gives
+ * its index.
+ */
+const SETS = new WeakSet<Value[]>();
+
+export function markSet(list: Value[]): Value[] {
+  SETS.add(list);
+  return list;
+}
+
+export function isSet(value: Value): boolean {
+  return Array.isArray(value) && SETS.has(value);
+}
+
+/** The key, value pairs of a collection as `for` and `dynamic` iterate them. */
+export function iterationPairs(collection: Value[] | { [key: string]: Value }): [Value, Value][] {
+  if (Array.isArray(collection)) return collection.map((v, i) => [isSet(collection) ? v : i, v]);
+  return Object.entries(collection);
+}
+
 export function isUnknown(value: Value): value is Unknown {
   return value instanceof Unknown;
 }
