@@ -355,7 +355,7 @@ class ModuleCall {
     this.dir = path.posix.normalize(path.posix.join(parent.dir, source)).replace(/\/$/, "");
     const files = parent.reader.input.modules[this.dir];
     if (!files) {
-      unresolved("source", source, `the folder ${this.dir} holds no *.tf.json files that were read`);
+      unresolved("source", source, `the folder ${this.dir} was not read: it is missing, holds no *.tf.json file, or holds HCL (.tf) files`);
       this.readable = false;
       return;
     }
