@@ -135,7 +135,7 @@ function loadFile(file: string, stack: string | undefined): TerraformDocument {
 function localModules(root: JsonObject, rootDir: string): Record<string, unknown[]> {
   const modules: Record<string, unknown[]> = {};
   const visit = (json: JsonObject[], dir: string, depth: number) => {
-    if (depth > MAX_MODULE_DEPTH) return;
+    if (depth > MAX_MODULE_DEPTH || !json.some((file) => file.module !== undefined)) return;
     for (const call of readModuleSyntax(json).modules) {
       const source = call.body.source;
       if (typeof source !== "string" || !/^\.\.?\//.test(source)) continue;

@@ -61,13 +61,13 @@ describe("reports CI systems read", () => {
     const plans = planOf("two-stacks-one-account");
     const run = runNode("bin/policy.js", [...plans, "--format", "junit"]);
     expect(run.status).toBe(1);
-    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 16, failure: 2, "system-out": 2 });
+    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 18, failure: 2, "system-out": 2 });
     expect(run.stdout).toMatch(/<testcase classname="second" name="one-admin-user: [^"]+">\n\s+<failure type="one-admin-user" message="IAM user EmergencyAccess/);
   });
 
   it("writes passing JUnit for a clean stack", () => {
     const run = runNode("bin/policy.js", [...planOf("mfa-enforced"), "--format", "junit"]);
     expect(run.status).toBe(0);
-    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 8, failure: 0, "system-out": 0 });
+    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 9, failure: 0, "system-out": 0 });
   });
 });

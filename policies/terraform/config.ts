@@ -37,7 +37,7 @@ export interface ConfigOutput {
 export function readConfiguration(input: ConfigInput): ConfigOutput {
   const reader = new Reader(input);
   const root = new ModuleInstance(reader, readModuleSyntax(input.files), "", ".", new Map(), undefined, 0);
-  reader.emit(root);
+  // Outputs first: what they refer to is tracked only while they are evaluated (see Reader.memo).
   for (const output of root.syntax.outputs) {
     const deps = reader.collect(() => root.evaluate(output.body.value));
     reader.outputs.push({
@@ -47,6 +47,7 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
       references: [...deps],
     });
   }
+  reader.emit(root);
   return { resources: reader.resources, outputs: reader.outputs, unresolved: reader.unresolved };
 }
 
@@ -86,33 +87,47 @@ class Reader {
     return collector;
   }
 
+  /** Whether an output is being evaluated, so references are worth recording. */
+  get tracking(): boolean {
+    return this.collectors.length > 0;
+  }
+
   addDeps(deps: Iterable<string>): void {
     const top = this.collectors[this.collectors.length - 1];
     if (top) for (const d of deps) top.add(d);
   }
 
-  /** Evaluates once and remembers the value and what it referred to; a second entry while busy is a cycle. */
+  /**
+   * Evaluates once and remembers the value and, while tracking, what it
+   * referred to; a second entry while busy is a cycle. Outputs are evaluated
+   * before anything else, so a value first computed untracked is never
+   * needed by a tracked evaluation later.
+   */
   memo(cache: Map<string, Memo>, key: string, compute: () => Value): Value {
     const existing = cache.get(key);
     if (existing?.done) {
-      this.addDeps(existing.deps!);
+      if (existing.deps) this.addDeps(existing.deps);
       return existing.value!;
     }
     if (existing) throw new EvalError(`${key} refers to itself`);
     const memo: Memo = { done: false };
     cache.set(key, memo);
+    const tracking = this.tracking;
+    if (tracking) this.collectors.push(new Set());
     let value: Value;
-    this.collectors.push(new Set());
     try {
       value = compute();
     } catch (error) {
       cache.delete(key);
-      this.collectors.pop();
+      if (tracking) this.collectors.pop();
       throw error;
     }
-    const deps = this.collectors.pop()!;
-    Object.assign(memo, { done: true, value, deps });
-    this.addDeps(deps);
+    memo.done = true;
+    memo.value = value;
+    if (tracking) {
+      memo.deps = this.collectors.pop()!;
+      this.addDeps(memo.deps);
+    }
     return value;
   }
 
@@ -124,7 +139,7 @@ class Reader {
   }
 
   private emitResource(module: ModuleInstance, decl: ModuleSyntax["resources"][number]): void {
-    const state = module.resource(decl.mode, decl.type, decl.name)!;
+    const state = module.stateOf(decl);
     const provider = module.providerFor(staticReference(decl.body.provider) ?? decl.type.split("_")[0]);
     const keys = state.keys();
     if (state.expansion.kind === "unknown" && decl.type.startsWith("aws_iam_")) {
@@ -159,7 +174,11 @@ class ModuleInstance {
   private readonly locals = new Map<string, Memo>();
   private readonly variables = new Map<string, Memo>();
   private readonly outputsMemo = new Map<string, Memo>();
-  private readonly resourceStates = new Map<string, ResourceState>();
+  private readonly resourceStates = new Map<ModuleSyntax["resources"][number], ResourceState>();
+  /** Declarations by type (`data.<type>` for data sources), then name. */
+  private declarations?: Map<string, Map<string, ModuleSyntax["resources"][number]>>;
+  /** Each resource instance's evaluated arguments, by address. */
+  readonly instanceValues = new Map<string, Memo>();
   private readonly calls = new Map<string, ModuleCall>();
 
   constructor(
@@ -182,16 +201,21 @@ class ModuleInstance {
     return evaluateJson(json, scope);
   }
 
+  private readonly namespaces = {
+    var: new Instance("var", (n) => this.variable(n)),
+    local: new Instance("local", (n) => this.local(n)),
+    module: new Instance("module", (n) => this.moduleValue(n)),
+    data: new Instance("data", (type) => new Instance(`data.${type}`, (n) => this.resourceValue("data", type, n))),
+  };
+  private resourceTypes?: Map<string, Instance>;
+
   private lookup(name: string): Value | undefined {
     switch (name) {
       case "var":
-        return new Instance("var", (n) => this.variable(n));
       case "local":
-        return new Instance("local", (n) => this.local(n));
       case "module":
-        return new Instance("module", (n) => this.moduleValue(n));
       case "data":
-        return new Instance("data", (type) => new Instance(`data.${type}`, (n) => this.resourceValue("data", type, n)));
+        return this.namespaces[name];
       case "path":
       case "terraform":
         return new Instance(name, (attribute) => new Unknown(`${name}.${attribute}`));
@@ -201,10 +225,15 @@ class ModuleInstance {
       case "each":
         return undefined;
     }
-    if (this.syntax.resources.some((r) => r.mode === "managed" && r.type === name)) {
-      return new Instance(name, (n) => this.resourceValue("managed", name, n));
+    if (!this.resourceTypes) {
+      this.resourceTypes = new Map();
+      for (const r of this.syntax.resources) {
+        if (r.mode === "managed" && !this.resourceTypes.has(r.type)) {
+          this.resourceTypes.set(r.type, new Instance(r.type, (n) => this.resourceValue("managed", r.type, n)));
+        }
+      }
     }
-    return undefined;
+    return this.resourceTypes.get(name);
   }
 
   private variable(name: string): Value {
@@ -237,13 +266,24 @@ class ModuleInstance {
   }
 
   resource(mode: "managed" | "data", type: string, name: string): ResourceState | undefined {
-    const id = `${mode === "data" ? "data." : ""}${type}.${name}`;
-    let state = this.resourceStates.get(id);
+    if (!this.declarations) {
+      this.declarations = new Map();
+      for (const decl of this.syntax.resources) {
+        const key = decl.mode === "data" ? `data.${decl.type}` : decl.type;
+        let byName = this.declarations.get(key);
+        if (!byName) this.declarations.set(key, (byName = new Map()));
+        if (!byName.has(decl.name)) byName.set(decl.name, decl);
+      }
+    }
+    const decl = this.declarations.get(mode === "data" ? `data.${type}` : type)?.get(name);
+    return decl ? this.stateOf(decl) : undefined;
+  }
+
+  stateOf(decl: ModuleSyntax["resources"][number]): ResourceState {
+    let state = this.resourceStates.get(decl);
     if (!state) {
-      const decl = this.syntax.resources.find((r) => r.mode === mode && r.type === type && r.name === name);
-      if (!decl) return undefined;
-      state = new ResourceState(this, decl, `${this.prefix}${id}`);
-      this.resourceStates.set(id, state);
+      state = new ResourceState(this, decl, `${this.prefix}${decl.mode === "data" ? "data." : ""}${decl.type}.${decl.name}`);
+      this.resourceStates.set(decl, state);
     }
     return state;
   }
@@ -391,7 +431,7 @@ class ModuleCall {
 /** A resource or data source block of one module instance, and its instances. */
 class ResourceState {
   readonly expansion: Expansion;
-  private readonly instances = new Map<string, InstanceState>();
+  private readonly instances = new Map<string | number, InstanceState>();
 
   constructor(
     readonly module: ModuleInstance,
@@ -411,14 +451,18 @@ class ResourceState {
   }
 
   instanceState(key: number | string | undefined): InstanceState {
-    const id = JSON.stringify(key ?? null);
+    const id = typeof key === "number" ? key : (key ?? "");
     let state = this.instances.get(id);
     if (!state) {
       const e = this.expansion;
-      const value = e.kind === "each" ? (e.entries.find(([k]) => k === key)?.[1] ?? null) : null;
-      const names = key === "*" ? instanceNames(e, undefined, null) : instanceNames(e, key, value);
+      let scope = this.module.scope;
+      if (e.kind !== "single") {
+        const value = e.kind === "each" ? (e.entries.find(([k]) => k === key)?.[1] ?? null) : null;
+        const names = key === "*" ? instanceNames(e, undefined, null) : instanceNames(e, key, value);
+        scope = { lookup: (n) => (n in names ? names[n] : this.module.scope.lookup(n)) };
+      }
       const address = `${this.address}${key === "*" ? "[*]" : instanceKey(key)}`;
-      state = new InstanceState(this, address, { lookup: (n) => (n in names ? names[n] : this.module.scope.lookup(n)) });
+      state = new InstanceState(this, address, scope);
       this.instances.set(id, state);
     }
     return state;
@@ -428,7 +472,6 @@ class ResourceState {
 /** One instance's arguments, evaluated once, and the attributes references read from it. */
 class InstanceState {
   readonly reference: Instance;
-  private readonly memo = new Map<string, Memo>();
 
   constructor(
     private readonly resource: ResourceState,
@@ -441,12 +484,14 @@ class InstanceState {
   /** Every argument, evaluated, with what data sources compute from them. */
   private values(): Record<string, Value> {
     const reader = this.resource.module.reader;
+    const compute = () => reader.memo(this.resource.module.instanceValues, this.address, () => this.evaluateArguments()) as Record<string, Value>;
+    if (!reader.tracking) return compute();
     // The references inside an instance's own arguments are not the referrer's.
-    let values: Value = {};
+    let values: Record<string, Value> = {};
     reader.collect(() => {
-      values = reader.memo(this.memo, "values", () => this.evaluateArguments());
+      values = compute();
     });
-    return values as Record<string, Value>;
+    return values;
   }
 
   private evaluateArguments(): Record<string, Value> {
@@ -495,7 +540,7 @@ class InstanceState {
   /** An attribute as a reference reads it: known when the configuration decides it wholly, else the reference. */
   private attribute(name: string): Value {
     const reader = this.resource.module.reader;
-    reader.addDeps([`${this.address}.${name}`]);
+    if (reader.tracking) reader.addDeps([`${this.address}.${name}`]);
     const values = this.values();
     const value = values[name];
     if (value === undefined || containsUnknown(value)) return new Unknown(`${this.address}.${name}`);
@@ -503,7 +548,7 @@ class InstanceState {
   }
 
   modelValues(): Record<string, unknown> {
-    const values = toModel(this.values()) as Record<string, unknown>;
+    const values = { ...(toModel(this.values()) as Record<string, unknown>) };
     for (const name of STATIC_ARGUMENTS) if (name in this.resource.decl.body) values[name] = this.resource.decl.body[name];
     return values;
   }

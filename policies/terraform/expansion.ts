@@ -45,8 +45,10 @@ export function expansionOf(body: Record<string, unknown>, scope: Scope): Expans
     }
     return unknown("for_each must be a map or a set of strings");
   }
-  return { kind: "single" };
+  return SINGLE;
 }
+
+const SINGLE: Expansion = { kind: "single" };
 
 /** The address suffix of one instance: `[0]`, `["k"]`, as plan JSON writes it. */
 export function instanceKey(key: number | string | undefined): string {

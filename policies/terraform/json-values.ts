@@ -1,4 +1,4 @@
-import { ParseError } from "./ast";
+import { Node, ParseError } from "./ast";
 import { evaluate, Scope } from "./evaluate";
 import { parseTemplate } from "./parser";
 import { EvalError, Value, Unknown } from "./values";
@@ -7,14 +7,33 @@ import { EvalError, Value, Unknown } from "./values";
 // template; arrays and objects are tuples and objects of such values
 // (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
 
-/** Evaluates a JSON value in expression mode. What cannot be evaluated stays its original string. */
+/**
+ * Evaluates a JSON value in expression mode. What cannot be evaluated stays
+ * its original string. Parts without templates are returned as they are, not
+ * copied: most of a configuration is literal.
+ */
 export function evaluateJson(value: unknown, scope: Scope): Value {
   if (typeof value === "string") return evaluateString(value, scope);
-  if (Array.isArray(value)) return value.map((v) => evaluateJson(v, scope));
+  if (Array.isArray(value)) {
+    let result: Value[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = evaluateJson(value[i], scope);
+      if (v !== value[i] && !result) result = value.slice(0, i) as Value[];
+      if (result) result.push(v);
+    }
+    return result ?? (value as Value[]);
+  }
   if (typeof value === "object" && value !== null) {
-    const result: Record<string, Value> = {};
-    for (const [key, v] of Object.entries(value)) if (key !== "//") result[key] = evaluateJson(v, scope);
-    return result;
+    const object = value as Record<string, unknown>;
+    let result: Record<string, Value> | undefined = "//" in object ? {} : undefined;
+    for (const key in object) {
+      if (key === "//") continue;
+      const v = evaluateJson(object[key], scope);
+      if (v !== object[key] && !result) result = { ...(object as Record<string, Value>) };
+      if (result) result[key] = v;
+    }
+    if (result && "//" in result) delete result["//"];
+    return result ?? (object as Record<string, Value>);
   }
   if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
   return null;
@@ -27,10 +46,28 @@ export function literalJson(value: unknown): Value {
   return value === undefined ? null : (value as Value);
 }
 
+/**
+ * Parsed templates by text: stacks synthesized by one app repeat the same
+ * strings, so each is parsed once per process. Bounded, so that no input can
+ * grow it without limit.
+ */
+const parsed = new Map<string, Node>();
+const MAX_PARSED = 10_000;
+
+function parseCached(text: string): Node {
+  let node = parsed.get(text);
+  if (!node) {
+    node = parseTemplate(text);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(text, node);
+  }
+  return node;
+}
+
 function evaluateString(text: string, scope: Scope): Value {
   if (!text.includes("${") && !text.includes("%{")) return text;
   try {
-    return evaluate(parseTemplate(text), scope);
+    return evaluate(parseCached(text), scope);
   } catch (error) {
     if (error instanceof ParseError || error instanceof EvalError) return unevaluable(text, error.message);
     throw error;

@@ -12,13 +12,24 @@ export interface LabeledBlock {
 
 /** The blocks of one kind, with their labels: `resource` has two (type, name), `provider` one, `locals` none. */
 export function labeledBlocks(value: unknown, labelCount: number): LabeledBlock[] {
-  const objects = isObject(value) ? [value] : Array.isArray(value) ? value.filter(isObject) : [];
-  if (labelCount === 0) return objects.map((body) => ({ labels: [], body }));
-  return objects.flatMap((object) =>
-    Object.entries(object)
-      .filter(([label]) => label !== "//")
-      .flatMap(([label, inner]) => labeledBlocks(inner, labelCount - 1).map((b) => ({ labels: [label, ...b.labels], body: b.body }))),
-  );
+  const found: LabeledBlock[] = [];
+  collect(value, labelCount, [], found);
+  return found;
+}
+
+function collect(value: unknown, labelCount: number, labels: string[], found: LabeledBlock[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (isObject(item)) collect(item, labelCount, labels, found);
+    return;
+  }
+  if (!isObject(value)) return;
+  if (labelCount === 0) {
+    found.push({ labels, body: value });
+    return;
+  }
+  for (const label in value) {
+    if (label !== "//") collect(value[label], labelCount - 1, labels.length === 0 ? [label] : [...labels, label], found);
+  }
 }
 
 /** The configuration of one module, as the reader needs it. */

@@ -99,8 +99,20 @@ export function toHcl(value: Value): string {
 export function toModel(value: Value): unknown {
   if (value instanceof Unknown) return value.toModelString();
   if (value instanceof Instance) return `\${${value.address}}`;
-  if (Array.isArray(value)) return value.map(toModel);
-  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toModel(v)]));
+  // Unchanged parts are shared, not copied.
+  if (Array.isArray(value)) {
+    const mapped = value.map(toModel);
+    return mapped.every((v, i) => v === value[i]) ? value : mapped;
+  }
+  if (isMap(value)) {
+    let result: Record<string, unknown> | undefined;
+    for (const key in value) {
+      const v = toModel(value[key]);
+      if (v !== value[key] && !result) result = { ...value };
+      if (result) result[key] = v;
+    }
+    return result ?? value;
+  }
   return value;
 }
 
