@@ -95,7 +95,7 @@ function loadStackFolder(dir: string): TerraformDocument {
   });
   const json = files.length === 1 ? files[0] : mergeFiles(files);
   const name = asString(asObject(asObject(files[0]["//"]).metadata).stackName) ?? path.basename(path.resolve(dir));
-  return { stack: name, json, source: files.length === 1 ? jsonFiles(dir)[0] : dir, modules: localModules(json, dir) };
+  return { stack: name, json, source: files.length === 1 ? jsonFiles(dir)[0] : dir, modules: localModules(json, dir), variables: variableFiles(dir) };
 }
 
 /** Files of one module as one document: every block kind as an array of each file's blocks. */
@@ -123,8 +123,33 @@ function loadFile(file: string, stack: string | undefined): TerraformDocument {
     stack: name,
     json,
     source: file,
-    ...(kind === "config" ? { modules: localModules(json as JsonObject, path.dirname(file)) } : {}),
+    ...(kind === "config" ? { modules: localModules(json as JsonObject, path.dirname(file)), variables: variableFiles(path.dirname(file)) } : {}),
   };
+}
+
+/**
+ * Variable values Terraform loads by itself from a configuration's folder:
+ * `terraform.tfvars.json`, then `*.auto.tfvars.json` in name order, later
+ * files winning (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
+ * HCL variable files cannot be read here, and could change any default: refused.
+ */
+function variableFiles(dir: string): Record<string, unknown> {
+  const names = fs.readdirSync(dir);
+  const hcl = names.filter((f) => f === "terraform.tfvars" || f.endsWith(".auto.tfvars")).sort();
+  if (hcl.length > 0) {
+    throw new InputError(`${dir}: holds HCL variable files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
+  }
+  const json = [
+    ...names.filter((f) => f === "terraform.tfvars.json"),
+    ...names.filter((f) => f.endsWith(".auto.tfvars.json")).sort(),
+  ];
+  const values: Record<string, unknown> = {};
+  for (const f of json) {
+    const file = readJson(path.join(dir, f));
+    if (!isObject(file)) throw new InputError(`${path.join(dir, f)}: is not an object of variable values`);
+    Object.assign(values, file);
+  }
+  return values;
 }
 
 /**

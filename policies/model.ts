@@ -82,6 +82,12 @@ export interface TerraformDocument {
    * files. `loadDocuments` fills it from disk.
    */
   readonly modules?: Record<string, unknown[]>;
+  /**
+   * Values of the root module's variables from the stack folder's
+   * `terraform.tfvars.json` and `*.auto.tfvars.json`, which Terraform applies
+   * over the defaults. `loadDocuments` fills it from disk.
+   */
+  readonly variables?: Record<string, unknown>;
 }
 
 export function accountLabel(account: AccountKey): string {

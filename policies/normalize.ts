@@ -59,7 +59,7 @@ export function normalize(documents: TerraformDocument[]): Model {
     const read =
       kindOf(doc.json) === "plan"
         ? readPlan(doc.stack, doc.json as JsonObject)
-        : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {} });
+        : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {} });
     model.resources.push(...read.resources);
     model.outputs.push(...read.outputs);
     unresolved.push(...read.unresolved);

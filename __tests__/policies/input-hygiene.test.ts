@@ -105,4 +105,17 @@ describe("policy CLI input", () => {
       expect.objectContaining({ rule: "unresolved", address: "module.hcl", message: expect.stringContaining("modules/hcl") }),
     ]);
   });
+
+  it("applies terraform.tfvars.json and *.auto.tfvars.json over variable defaults, and refuses HCL variable files", () => {
+    const stack = path.join(dir, "tfvars");
+    write(path.join(stack, "main.tf.json"), config(breakGlass(), { variable: { arn: { default: "arn:aws:iam::aws:policy/ReadOnlyAccess" } } }, adminUser("ops", "${var.arn}")));
+    expect(policy(dir, stack).status).toBe(0);
+    write(path.join(stack, "terraform.tfvars.json"), { arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    write(path.join(stack, "z.auto.tfvars.json"), { arn: ADMIN_ARN });
+    const run = policy(dir, stack, "--format", "json");
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).violations).toContainEqual(expect.objectContaining({ rule: "one-admin-user", address: "aws_iam_user.ops" }));
+    fs.writeFileSync(path.join(stack, "terraform.tfvars"), 'arn = "x"');
+    expectInputError(policy(dir, stack), /tfvars: holds HCL variable files \(terraform\.tfvars\), which this checker cannot read/);
+  });
 });

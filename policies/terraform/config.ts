@@ -26,6 +26,8 @@ export interface ConfigInput {
   readonly files: JsonObject[];
   /** Local modules by folder, relative to the root module's folder. */
   readonly modules: Record<string, unknown[]>;
+  /** Root variable values from tfvars files, over the defaults. */
+  readonly variables?: Record<string, unknown>;
 }
 
 export interface ConfigOutput {
@@ -36,7 +38,8 @@ export interface ConfigOutput {
 
 export function readConfiguration(input: ConfigInput): ConfigOutput {
   const reader = new Reader(input);
-  const root = new ModuleInstance(reader, readModuleSyntax(input.files), "", ".", new Map(), undefined, 0);
+  const rootInputs = new Map(Object.entries(input.variables ?? {}).map(([name, value]) => [name, () => literalJson(value)]));
+  const root = new ModuleInstance(reader, readModuleSyntax(input.files), "", ".", rootInputs, undefined, 0);
   // Outputs first: what they refer to is tracked only while they are evaluated (see Reader.memo).
   for (const output of root.syntax.outputs) {
     const deps = reader.collect(() => root.evaluate(output.body.value));
