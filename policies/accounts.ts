@@ -1,5 +1,5 @@
 import { AccountKey, DEFAULT_ACCOUNT } from "./model";
-import { asStrings, blocks, isObject, JsonObject } from "./json";
+import { blocks, isObject, JsonObject } from "./json";
 
 const ROLE_ARN_ACCOUNT = /^arn:[^:]+:iam::(\d{12}):role\//;
 
@@ -66,12 +66,4 @@ export function accountOfProvider(values: JsonObject): ProviderAccount {
 
 function describe(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-/** Reads an `aws` provider block of synthesized JSON whose values are all literal. */
-export function accountOfConfigBlock(block: JsonObject): AccountKey {
-  return accountOf({
-    allowedAccountIds: asStrings(block.allowed_account_ids),
-    roleArns: blocks(block.assume_role).flatMap((r) => asStrings(r.role_arn)),
-  });
 }

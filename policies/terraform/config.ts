@@ -486,8 +486,11 @@ class InstanceState {
 
   /** Every argument, evaluated, with what data sources compute from them. */
   private values(): Record<string, Value> {
-    const reader = this.resource.module.reader;
-    const compute = () => reader.memo(this.resource.module.instanceValues, this.address, () => this.evaluateArguments()) as Record<string, Value>;
+    const module = this.resource.module;
+    const reader = module.reader;
+    const cached = module.instanceValues.get(this.address);
+    if (cached?.done && !reader.tracking) return cached.value as Record<string, Value>;
+    const compute = () => reader.memo(module.instanceValues, this.address, () => this.evaluateArguments()) as Record<string, Value>;
     if (!reader.tracking) return compute();
     // The references inside an instance's own arguments are not the referrer's.
     let values: Record<string, Value> = {};
@@ -551,8 +554,14 @@ class InstanceState {
   }
 
   modelValues(): Record<string, unknown> {
-    const values = { ...(toModel(this.values()) as Record<string, unknown>) };
-    for (const name of STATIC_ARGUMENTS) if (name in this.resource.decl.body) values[name] = this.resource.decl.body[name];
+    const body = this.resource.decl.body;
+    let values = toModel(this.values()) as Record<string, unknown>;
+    for (const name of STATIC_ARGUMENTS) {
+      if (!(name in body)) continue;
+      // Copied before adding, so the evaluated arguments stay as they were.
+      if (!("provider" in values) && !("depends_on" in values) && !("lifecycle" in values)) values = { ...values };
+      values[name] = body[name];
+    }
     return values;
   }
 }

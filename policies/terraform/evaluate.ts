@@ -70,13 +70,25 @@ function isTraversal(node: Node): boolean {
 }
 
 function template(parts: (string | Node)[], scope: Scope): Value {
-  const values = parts.map((p) => (typeof p === "string" ? p : evaluate(p, scope)));
-  if (!values.some((v) => v instanceof Unknown || v instanceof Instance)) return values.map((v) => toStringValue(v)).join("");
+  const values: Value[] = [];
+  let known = true;
+  for (const p of parts) {
+    const v = typeof p === "string" ? p : evaluate(p, scope);
+    if (v instanceof Unknown || v instanceof Instance) known = false;
+    values.push(v);
+  }
+  if (known) {
+    let text = "";
+    for (const v of values) text += toStringValue(v);
+    return text;
+  }
   // Known parts are filled in; unknown ones stay interpolations, so the model keeps the template.
-  const text = values
-    .map((v, i) => (typeof parts[i] === "string" ? (v as string) : v instanceof Unknown || v instanceof Instance ? undefined : toStringValue(v)))
-    .map((s, i) => (s === undefined ? `\${${toHcl(values[i])}}` : s.replace(/\$\{/g, "$${")))
-    .join("");
+  let text = "";
+  values.forEach((v, i) => {
+    if (typeof parts[i] === "string") text += (v as string).replace(/\$\{/g, "$${");
+    else if (v instanceof Unknown || v instanceof Instance) text += `\${${toHcl(v)}}`;
+    else text += toStringValue(v).replace(/\$\{/g, "$${");
+  });
   return new Unknown(JSON.stringify(text), text);
 }
 

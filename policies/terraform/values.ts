@@ -63,10 +63,6 @@ export function iterationPairs(collection: Value[] | { [key: string]: Value }): 
   return Object.entries(collection);
 }
 
-export function isUnknown(value: Value): value is Unknown {
-  return value instanceof Unknown;
-}
-
 export function isMap(value: Value): value is { [key: string]: Value } {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof Instance);
 }
