@@ -56,10 +56,17 @@ export function normalize(documents: TerraformDocument[]): Model {
       model.unreadable.push({ stack: doc.stack, reason });
       continue;
     }
-    const read =
-      kindOf(doc.json) === "plan"
-        ? readPlan(doc.stack, doc.json as JsonObject)
-        : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {} });
+    let read;
+    try {
+      read =
+        kindOf(doc.json) === "plan"
+          ? readPlan(doc.stack, doc.json as JsonObject)
+          : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {} });
+    } catch (error) {
+      // A document that defeats the reader (nesting deeper than the stack allows) is a deny, never a crash or a pass.
+      model.unreadable.push({ stack: doc.stack, reason: `could not be read (${(error as Error).message})` });
+      continue;
+    }
     model.resources.push(...read.resources);
     model.outputs.push(...read.outputs);
     unresolved.push(...read.unresolved);

@@ -70,6 +70,8 @@ function evaluateString(text: string, scope: Scope): Value {
     return evaluate(parseCached(text), scope);
   } catch (error) {
     if (error instanceof ParseError || error instanceof EvalError) return unevaluable(text, error.message);
+    // An expression nested deeper than the call stack allows.
+    if (error instanceof RangeError) return unevaluable(text, "nested too deeply");
     throw error;
   }
 }

@@ -339,3 +339,26 @@ describe("outputs", () => {
     ]);
   });
 });
+
+describe("inputs built to defeat the reader", () => {
+  it("keeps an expression nested deeper than the stack allows as the string it was written as", () => {
+    // A non-literal policy ARN: the IAM engine fails closed on it (see policies/model.ts).
+    const deep = `\${${"(".repeat(20000)}"${"x"}"${")".repeat(20000)}}`;
+    const attachment = normalize([{ stack: STACK, json: config(breakGlass(), adminUser("ops", deep)) }]).resources.find((r) => r.address === "aws_iam_user_policy_attachment.ops");
+    expect(attachment?.values.policy_arn).toBe(deep);
+  });
+
+  it("reports a document nested deeper than the stack allows as unreadable", () => {
+    let nested: unknown = "x";
+    for (let i = 0; i < 50000; i++) nested = [nested];
+    const result = check(config(breakGlass(), { resource: { aws_iam_user: { ops: { name: "ops", tags: nested } } } }));
+    expect(result.passed).toBe(false);
+    expect(result.violations).toContainEqual(expect.objectContaining({ rule: "terraform-input", stack: STACK, message: expect.stringContaining("could not be read") }));
+  });
+
+  it("treats a reference cycle as unevaluable, not as a literal", () => {
+    const json = config(breakGlass(), { locals: { a: "${local.b}", b: "${local.a}" } }, adminUser("ops", "${local.a}"));
+    const attachment = normalize([{ stack: STACK, json }]).resources.find((r) => r.address === "aws_iam_user_policy_attachment.ops");
+    expect(attachment?.values.policy_arn).toBe("${local.a}");
+  });
+});
