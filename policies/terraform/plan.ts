@@ -162,7 +162,7 @@ function withUnknownsAsReferences(values: JsonObject, afterUnknown: JsonObject, 
     if (allReferences.length === 0) continue;
     const references = allReferences.filter((r) => parseReference(r) !== undefined).map((r) => `\${${prefix}${r}}`);
     if (references.length === 0) {
-      result[attribute] = `\${${allReferences.join(", ")}}`;
+      result[attribute] = `\${${allReferences.map((r) => `${prefix}${r}`).join(", ")}}`;
       continue;
     }
     result[attribute] = Array.isArray(isUnknown) || Array.isArray(values[attribute]) ? references : references[0];
