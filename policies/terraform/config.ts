@@ -6,6 +6,8 @@ import { computedAttributes } from "./data-sources";
 import { Scope } from "./evaluate";
 import { Expansion, expansionOf, instanceKey, instanceNames } from "./expansion";
 import { evaluateJson, literalJson } from "./json-values";
+import { directReferences } from "./output-references";
+import { referencesIn } from "../references";
 import { ModuleSyntax, readModuleSyntax, staticReference } from "./syntax";
 import { containsUnknown, EvalError, Instance, isMap, iterationPairs, toModel, Unknown, Value } from "./values";
 
@@ -42,7 +44,10 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
   const root = new ModuleInstance(reader, readModuleSyntax(input.files), "", ".", rootInputs, undefined, 0);
   // Outputs first: what they refer to is tracked only while they are evaluated (see Reader.memo).
   for (const output of root.syntax.outputs) {
-    const deps = reader.collect(() => root.evaluate(output.body.value));
+    // Evaluation follows locals, variables and modules; the words of the text catch what evaluation could not read.
+    const deps =
+      directReferences(output.body.value) ??
+      new Set([...reader.collect(() => root.evaluate(output.body.value)), ...referencesIn(output.body.value).map((r) => `${r.address}.${r.attribute}`)]);
     reader.outputs.push({
       stack: input.stack,
       name: output.name,

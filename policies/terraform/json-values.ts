@@ -54,7 +54,7 @@ export function literalJson(value: unknown): Value {
 const parsed = new Map<string, Node>();
 const MAX_PARSED = 10_000;
 
-function parseCached(text: string): Node {
+export function parseCached(text: string): Node {
   let node = parsed.get(text);
   if (!node) {
     node = parseTemplate(text);

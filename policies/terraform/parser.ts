@@ -37,10 +37,25 @@ export function parseExpression(text: string): Node {
   return node;
 }
 
+const SPACE = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/)+/y;
+const NUMBER = /\d+(\.\d+)?([eE][+-]?\d+)?/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const DIGITS = /\d+/y;
+const BARE_KEY = /[A-Za-z_][A-Za-z0-9_-]*(?=\s*[=:](?!=))/y;
+const FOR = /for\s/y;
+const IF = /if\s/y;
+const ESCAPE = /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/y;
+
 class Parser {
   private pos = 0;
 
   constructor(private readonly text: string) {}
+
+  /** Matches a sticky pattern at the current position, without copying the rest of the text. */
+  private match(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.pos;
+    return pattern.exec(this.text);
+  }
 
   expectEnd(): void {
     if (this.pos < this.text.length) this.fail(`unexpected "${this.text.slice(this.pos, this.pos + 10)}"`);
@@ -66,12 +81,8 @@ class Parser {
   }
 
   skipSpace(): void {
-    for (;;) {
-      const rest = this.text.slice(this.pos);
-      const m = /^(\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/)/.exec(rest);
-      if (!m) return;
-      this.pos += m[0].length;
-    }
+    const m = this.match(SPACE);
+    if (m) this.pos += m[0].length;
   }
 
   /**
@@ -123,7 +134,7 @@ class Parser {
       this.pos += 2;
       return simple[next];
     }
-    const m = /^\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})/.exec(this.text.slice(this.pos));
+    const m = this.match(ESCAPE);
     if (!m) this.fail("bad escape sequence");
     this.pos += m[0].length;
     return String.fromCodePoint(parseInt(m[1].slice(1), 16));
@@ -181,7 +192,7 @@ class Parser {
       if (this.peek(".") && !this.peek("..")) {
         this.pos++;
         this.skipSpace();
-        const index = /^\d+/.exec(this.text.slice(this.pos));
+        const index = this.match(DIGITS);
         if (index) {
           // The legacy index form `list.0`.
           this.pos += index[0].length;
@@ -221,7 +232,7 @@ class Parser {
 
   private identifier(): string {
     this.skipSpace();
-    const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.text.slice(this.pos));
+    const m = this.match(IDENTIFIER);
     if (!m) this.fail("expected a name");
     this.pos += m[0].length;
     return m[0];
@@ -229,8 +240,7 @@ class Parser {
 
   private primary(): Node {
     this.skipSpace();
-    const rest = this.text.slice(this.pos);
-    const number = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(rest);
+    const number = this.match(NUMBER);
     if (number) {
       this.pos += number[0].length;
       return { kind: "literal", value: Number(number[0]) };
@@ -282,7 +292,7 @@ class Parser {
 
   private isForKeyword(): boolean {
     this.skipSpace();
-    return /^for\s/.test(this.text.slice(this.pos));
+    return this.match(FOR) !== null;
   }
 
   private tupleOrFor(): Node {
@@ -304,7 +314,7 @@ class Parser {
     while (!this.eat("}")) {
       this.skipSpace();
       // A bare name as key is the name itself, not a variable: `{ Effect = "Allow" }`.
-      const bare = /^[A-Za-z_][A-Za-z0-9_-]*(?=\s*[=:](?!=))/.exec(this.text.slice(this.pos));
+      const bare = this.match(BARE_KEY);
       let key: Node;
       if (bare) {
         this.pos += bare[0].length;
@@ -340,7 +350,7 @@ class Parser {
     const grouping = close === "}" && this.eat("...");
     let condition: Node | undefined;
     this.skipSpace();
-    if (/^if\s/.test(this.text.slice(this.pos))) {
+    if (this.match(IF)) {
       this.pos += 2;
       condition = this.expression();
     }

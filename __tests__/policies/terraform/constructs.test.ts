@@ -362,3 +362,10 @@ describe("inputs built to defeat the reader", () => {
     expect(attachment?.values.policy_arn).toBe("${local.a}");
   });
 });
+
+describe("outputs the reader cannot evaluate", () => {
+  it("still finds the password in an output written with a template directive", () => {
+    const json = config(breakGlass(), { output: { password: { value: '%{ if true }${aws_iam_user_login_profile.bg.password}%{ endif }' } } });
+    expect(denies(check(json))).toEqual([expect.objectContaining({ rule: "sensitive-password-output", address: "output.password" })]);
+  });
+});

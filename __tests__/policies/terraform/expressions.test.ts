@@ -149,3 +149,21 @@ describe("the parser", () => {
     expect(evaluate(parseExpression("!(1 == 1) && true"), scope)).toBe(false);
   });
 });
+
+describe("an output's references read from its syntax", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { directReferences } = require("../../../policies/terraform/output-references") as typeof import("../../../policies/terraform/output-references");
+
+  it("names the resource attributes a value carries, with literal instance keys", () => {
+    expect(directReferences("${aws_iam_user_login_profile.p.password}")).toEqual(["aws_iam_user_login_profile.p.password"]);
+    expect(directReferences('${aws_iam_user.x["k"].arn}-${data.aws_partition.p.partition}')).toEqual(['aws_iam_user.x["k"].arn', "data.aws_partition.p.partition"]);
+    expect(directReferences({ a: ["${lower(aws_iam_user.x[0].name)}"] })).toEqual(["aws_iam_user.x[0].name"]);
+    expect(directReferences("literal")).toEqual([]);
+  });
+
+  it("leaves to evaluation what only evaluation can follow", () => {
+    for (const value of ["${local.pw}", "${var.x}", "${module.m.pw}", "${aws_iam_user.x[count.index].name}", "${[for u in aws_iam_user.x : u.name]}", "${aws_iam_user.x}", "%{ if true }x%{ endif }"]) {
+      expect([value, directReferences(value)]).toEqual([value, undefined]);
+    }
+  });
+});
