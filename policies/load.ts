@@ -28,11 +28,17 @@ const MAX_MODULE_DEPTH = 16;
  */
 export function loadDocuments(paths: string[]): TerraformDocument[] {
   const documents = paths.flatMap(loadPath);
-  const byName = new Map<string, Set<string>>();
-  for (const d of documents) byName.set(d.stack, (byName.get(d.stack) ?? new Set()).add(path.resolve(d.source ?? "")));
-  return documents.map((d) =>
-    (byName.get(d.stack)?.size ?? 0) > 1 ? { ...d, stack: path.relative(process.cwd(), d.source ?? d.stack) || d.stack } : d,
-  );
+  const byName = new Map<string, TerraformDocument[]>();
+  for (const d of documents) {
+    const same = byName.get(d.stack);
+    if (same) same.push(d);
+    else byName.set(d.stack, [d]);
+  }
+  const renamed = new Set<TerraformDocument>();
+  for (const same of byName.values()) {
+    if (same.length > 1 && new Set(same.map((d) => path.resolve(d.source ?? ""))).size > 1) same.forEach((d) => renamed.add(d));
+  }
+  return documents.map((d) => (renamed.has(d) ? { ...d, stack: path.relative(process.cwd(), d.source ?? d.stack) || d.stack } : d));
 }
 
 function statOf(target: string): fs.Stats {
@@ -123,8 +129,13 @@ function loadFile(file: string, stack: string | undefined): TerraformDocument {
     stack: name,
     json,
     source: file,
-    ...(kind === "config" ? { modules: localModules(json as JsonObject, path.dirname(file)), variables: variableFiles(path.dirname(file)) } : {}),
+    ...(kind === "config" ? configFiles(json as JsonObject, path.dirname(file)) : {}),
   };
+}
+
+/** What Terraform reads beside a configuration: its local modules and variable files. */
+function configFiles(json: JsonObject, dir: string): Pick<TerraformDocument, "modules" | "variables"> {
+  return { modules: localModules(json, dir), variables: variableFiles(dir) };
 }
 
 /**
