@@ -1,5 +1,6 @@
 import { Scope, evaluate } from "../../../policies/terraform/evaluate";
 import { evaluateJson, Unevaluable } from "../../../policies/terraform/json-values";
+import { directReferences } from "../../../policies/terraform/output-references";
 import { parseExpression, parseTemplate } from "../../../policies/terraform/parser";
 import { printNode } from "../../../policies/terraform/print";
 import { Instance, toModel, Unknown, Value } from "../../../policies/terraform/values";
@@ -151,9 +152,6 @@ describe("the parser", () => {
 });
 
 describe("an output's references read from its syntax", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { directReferences } = require("../../../policies/terraform/output-references") as typeof import("../../../policies/terraform/output-references");
-
   it("names the resource attributes a value carries, with literal instance keys", () => {
     expect(directReferences("${aws_iam_user_login_profile.p.password}")).toEqual(["aws_iam_user_login_profile.p.password"]);
     expect(directReferences('${aws_iam_user.x["k"].arn}-${data.aws_partition.p.partition}')).toEqual(['aws_iam_user.x["k"].arn', "data.aws_partition.p.partition"]);
