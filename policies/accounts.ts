@@ -1,25 +1,69 @@
 import { AccountKey, DEFAULT_ACCOUNT } from "./model";
-import { asStrings, blocks, JsonObject } from "./json";
+import { blocks, isObject, JsonObject } from "./json";
 
 const ROLE_ARN_ACCOUNT = /^arn:[^:]+:iam::(\d{12}):role\//;
 
 /**
  * The account an AWS provider configuration reaches. `allowed_account_ids`
- * names it; otherwise the account of the role it assumes; otherwise it uses
- * whatever account the default credentials belong to.
+ * names it; otherwise the account of the last role it assumes (the provider
+ * takes web identity credentials first, then each `assume_role` in turn);
+ * otherwise it uses whatever account the default credentials belong to.
  */
 export function accountOf(provider: { allowedAccountIds: string[]; roleArns: string[] }): AccountKey {
   if (provider.allowedAccountIds.length === 1) return provider.allowedAccountIds[0];
-  const roleAccount = provider.roleArns.map((arn) => ROLE_ARN_ACCOUNT.exec(arn)?.[1]).find(Boolean);
+  const lastRole = provider.roleArns[provider.roleArns.length - 1];
+  const roleAccount = lastRole === undefined ? undefined : ROLE_ARN_ACCOUNT.exec(lastRole)?.[1];
   if (roleAccount) return roleAccount;
   if (provider.allowedAccountIds.length > 1) return [...provider.allowedAccountIds].sort().join(" or ");
   return DEFAULT_ACCOUNT;
 }
 
-/** Reads an `aws` provider block of synthesized JSON. */
-export function accountOfConfigBlock(block: JsonObject): AccountKey {
-  return accountOf({
-    allowedAccountIds: asStrings(block.allowed_account_ids),
-    roleArns: blocks(block.assume_role).flatMap((r) => asStrings(r.role_arn)),
-  });
+/** A provider argument that decides the account but is not known: the checks cannot tell the account. */
+export interface UnknownAccountArgument {
+  readonly attribute: string;
+  readonly expression: string;
+}
+
+export interface ProviderAccount {
+  readonly account: AccountKey;
+  readonly unknown: UnknownAccountArgument[];
+}
+
+/**
+ * Reads an `aws` provider's account from its arguments, as the model holds
+ * them (a value not known before apply is a `${...}` string). The arguments
+ * that decide the account are `allowed_account_ids`, `assume_role[].role_arn`
+ * and `assume_role_with_web_identity.role_arn`.
+ */
+export function accountOfProvider(values: JsonObject): ProviderAccount {
+  const unknown: UnknownAccountArgument[] = [];
+  const strings = (value: unknown, attribute: string): string[] => {
+    if (value === undefined || value === null) return [];
+    const list = typeof value === "string" ? [value] : Array.isArray(value) ? value : undefined;
+    if (!list || list.some((v) => typeof v !== "string" || v.includes("${"))) {
+      unknown.push({ attribute, expression: describe(value) });
+      return [];
+    }
+    return list as string[];
+  };
+  const roleBlocks = (value: unknown, attribute: string): JsonObject[] => {
+    if (value === undefined || value === null) return [];
+    if (!isObject(value) && !Array.isArray(value)) {
+      unknown.push({ attribute, expression: describe(value) });
+      return [];
+    }
+    return blocks(value);
+  };
+  const allowed = strings(values.allowed_account_ids, "allowed_account_ids");
+  const roles = [
+    ...roleBlocks(values.assume_role_with_web_identity, "assume_role_with_web_identity").flatMap((b) =>
+      strings(b.role_arn, "assume_role_with_web_identity.role_arn"),
+    ),
+    ...roleBlocks(values.assume_role, "assume_role").flatMap((b) => strings(b.role_arn, "assume_role.role_arn")),
+  ];
+  return { account: accountOf({ allowedAccountIds: allowed, roleArns: roles }), unknown };
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
 }

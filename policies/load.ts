@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { asObject, asString } from "./json";
+import { asObject, asString, isObject, JsonObject } from "./json";
 import { TerraformDocument } from "./model";
-import { kindOf } from "./normalize";
+import { kindOf, unreadableReason } from "./normalize";
+import { readModuleSyntax } from "./terraform/syntax";
 
 /** An input the checks cannot read: missing, unreadable, not JSON, or not Terraform. */
 export class InputError extends Error {
@@ -12,23 +13,50 @@ export class InputError extends Error {
   }
 }
 
+/** Larger inputs are refused rather than read into memory: a plan of thousands of resources is a few MiB. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+/** Module calls nested deeper than this are a loop. */
+const MAX_MODULE_DEPTH = 16;
+
 /**
  * Reads the documents behind command-line paths: a cdktf.out folder (every
- * stack in its manifest), one stack folder (its *.tf.json files), a
- * `*.tf.json` file, or a plan JSON file (`terraform show -json plan > plan.json`).
+ * stack in its manifest), a folder of stack folders (`cdktf.out/stacks`), one
+ * stack folder (its *.tf.json files, read together as Terraform reads a
+ * module), a `*.tf.json` file, or a plan JSON file (`terraform show -json plan > plan.json`).
+ * Each stack is named as cdktf names it; when two inputs would share a name,
+ * each is named by its path instead, so they stay apart.
  */
 export function loadDocuments(paths: string[]): TerraformDocument[] {
-  return paths.flatMap(loadPath);
+  const documents = paths.flatMap(loadPath);
+  const byName = new Map<string, TerraformDocument[]>();
+  for (const d of documents) {
+    const same = byName.get(d.stack);
+    if (same) same.push(d);
+    else byName.set(d.stack, [d]);
+  }
+  const renamed = new Set<TerraformDocument>();
+  for (const same of byName.values()) {
+    if (same.length > 1 && new Set(same.map((d) => path.resolve(d.source ?? ""))).size > 1) same.forEach((d) => renamed.add(d));
+  }
+  return documents.map((d) => (renamed.has(d) ? { ...d, stack: path.relative(process.cwd(), d.source ?? d.stack) || d.stack } : d));
 }
 
-function loadPath(target: string): TerraformDocument[] {
+function statOf(target: string): fs.Stats {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
   } catch {
     throw new InputError(`${target}: no such file or folder`);
   }
-  if (!stat.isDirectory()) return [loadFile(target, undefined)];
+  if (!stat.isDirectory() && !stat.isFile()) throw new InputError(`${target}: is not a regular file or folder`);
+  if (stat.isFile() && stat.size > MAX_INPUT_BYTES) {
+    throw new InputError(`${target}: is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+  }
+  return stat;
+}
+
+function loadPath(target: string): TerraformDocument[] {
+  if (!statOf(target).isDirectory()) return [loadFile(target, undefined)];
 
   const manifestPath = path.join(target, "manifest.json");
   if (fs.existsSync(manifestPath)) {
@@ -41,12 +69,48 @@ function loadPath(target: string): TerraformDocument[] {
       return loadFile(path.join(target, synthesized), name);
     });
   }
-  const files = fs
-    .readdirSync(target)
-    .filter((f) => f.endsWith(".tf.json"))
+  if (jsonFiles(target).length > 0) return [loadStackFolder(target)];
+  // cdktf.out/stacks: a folder of stack folders.
+  const stackFolders = fs
+    .readdirSync(target, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && jsonFiles(path.join(target, e.name)).length > 0)
+    .map((e) => path.join(target, e.name))
     .sort();
-  if (files.length === 0) throw new InputError(`${target}: holds no cdktf manifest.json and no *.tf.json file`);
-  return files.map((f) => loadFile(path.join(target, f), path.basename(path.resolve(target))));
+  if (stackFolders.length === 0) throw new InputError(`${target}: holds no cdktf manifest.json and no *.tf.json file`);
+  return stackFolders.map(loadStackFolder);
+}
+
+function jsonFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".tf.json"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** One folder is one Terraform module: its files are read together, as one document in array form. */
+function loadStackFolder(dir: string): TerraformDocument {
+  const hcl = fs.readdirSync(dir).filter((f) => f.endsWith(".tf"));
+  if (hcl.length > 0) {
+    throw new InputError(`${dir}: holds HCL files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
+  }
+  const files = jsonFiles(dir).map((file) => {
+    const json = readJson(file);
+    if (kindOf(json) !== "config") throw new InputError(`${file}: is not Terraform JSON configuration`);
+    return json as JsonObject;
+  });
+  const json = files.length === 1 ? files[0] : mergeFiles(files);
+  const name = asString(asObject(asObject(files[0]["//"]).metadata).stackName) ?? path.basename(path.resolve(dir));
+  return { stack: name, json, source: files.length === 1 ? jsonFiles(dir)[0] : dir, modules: localModules(json, dir), variables: variableFiles(dir) };
+}
+
+/** Files of one module as one document: every block kind as an array of each file's blocks. */
+function mergeFiles(files: JsonObject[]): JsonObject {
+  const merged: Record<string, unknown[]> = {};
+  for (const file of files) {
+    for (const [key, value] of Object.entries(file)) if (key !== "//") (merged[key] ??= []).push(...(Array.isArray(value) ? value : [value]));
+  }
+  return merged;
 }
 
 function loadFile(file: string, stack: string | undefined): TerraformDocument {
@@ -54,16 +118,79 @@ function loadFile(file: string, stack: string | undefined): TerraformDocument {
     throw new InputError(`${file}: is not JSON; synthesize without --hcl, or give \`terraform show -json\` output`);
   }
   const json = readJson(file);
+  const reason = unreadableReason(json);
+  if (reason) throw new InputError(`${file}: ${reason}`);
   const kind = kindOf(json);
-  if (!kind) throw new InputError(`${file}: is neither Terraform JSON configuration nor Terraform plan JSON`);
   const name =
     stack ??
     (kind === "config" ? asString(asObject(asObject(asObject(json)["//"]).metadata).stackName) : undefined) ??
     path.basename(file).replace(/(\.tf)?\.json$/, "");
-  return { stack: name, json, source: file };
+  return {
+    stack: name,
+    json,
+    source: file,
+    ...(kind === "config" ? configFiles(json as JsonObject, path.dirname(file)) : {}),
+  };
+}
+
+/** What Terraform reads beside a configuration: its local modules and variable files. */
+function configFiles(json: JsonObject, dir: string): Pick<TerraformDocument, "modules" | "variables"> {
+  return { modules: localModules(json, dir), variables: variableFiles(dir) };
+}
+
+/**
+ * Variable values Terraform loads by itself from a configuration's folder:
+ * `terraform.tfvars.json`, then `*.auto.tfvars.json` in name order, later
+ * files winning (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
+ * HCL variable files cannot be read here, and could change any default: refused.
+ */
+function variableFiles(dir: string): Record<string, unknown> {
+  const names = fs.readdirSync(dir);
+  const hcl = names.filter((f) => f === "terraform.tfvars" || f.endsWith(".auto.tfvars")).sort();
+  if (hcl.length > 0) {
+    throw new InputError(`${dir}: holds HCL variable files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
+  }
+  const json = [
+    ...names.filter((f) => f === "terraform.tfvars.json"),
+    ...names.filter((f) => f.endsWith(".auto.tfvars.json")).sort(),
+  ];
+  const values: Record<string, unknown> = {};
+  for (const f of json) {
+    const file = readJson(path.join(dir, f));
+    if (!isObject(file)) throw new InputError(`${path.join(dir, f)}: is not an object of variable values`);
+    Object.assign(values, file);
+  }
+  return values;
+}
+
+/**
+ * The local modules a configuration calls, and those they call, read from
+ * disk: by folder relative to the root module's folder. A folder with HCL
+ * (`.tf`) files is left out, so the reader reports the module as unreadable.
+ */
+function localModules(root: JsonObject, rootDir: string): Record<string, unknown[]> {
+  const modules: Record<string, unknown[]> = {};
+  const visit = (json: JsonObject[], dir: string, depth: number) => {
+    if (depth > MAX_MODULE_DEPTH || !json.some((file) => file.module !== undefined)) return;
+    for (const call of readModuleSyntax(json).modules) {
+      const source = call.body.source;
+      if (typeof source !== "string" || !/^\.\.?\//.test(source)) continue;
+      const folder = path.resolve(dir, source);
+      const key = path.relative(path.resolve(rootDir), folder).split(path.sep).join("/") || ".";
+      if (key in modules || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
+      if (fs.readdirSync(folder).some((f) => f.endsWith(".tf"))) continue;
+      const files = jsonFiles(folder).map(readJson).filter(isObject);
+      if (files.length === 0) continue;
+      modules[key] = files;
+      visit(files, folder, depth + 1);
+    }
+  };
+  visit([root], rootDir, 0);
+  return modules;
 }
 
 function readJson(file: string): unknown {
+  statOf(file);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

@@ -13,14 +13,26 @@ export interface Resource {
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
-  /** Terraform address within its stack: `aws_iam_user.x`, `data.aws_partition.p`. */
+  /**
+   * Terraform address within its stack, as plan JSON writes it: `aws_iam_user.x`,
+   * `data.aws_partition.p`, `aws_iam_user.x[0]`, `aws_iam_user.x["k"]`,
+   * `module.m.aws_iam_user.x`; `aws_iam_user.x[*]` for a resource whose
+   * instances are not known before apply.
+   */
   readonly address: string;
   /**
-   * Arguments and attributes. A value that is not known before apply holds
-   * the reference it comes from, as synthesized JSON writes it: `${aws_iam_group.g.name}`.
+   * Arguments and attributes. What is known before apply is its plain JSON
+   * value (`Fn.jsonencode` of known values is the JSON text). A value that is
+   * one reference to an attribute not known before apply holds that reference:
+   * `${aws_iam_group.g.name}`, `${aws_iam_user.x[0].arn}`. Any other value not
+   * known, or not evaluable, holds its expression as a `${...}` string at the
+   * deepest level it occurs; a string with `${` is never a literal.
    */
   readonly values: Record<string, unknown>;
-  /** The provider configuration's key in its stack: `aws` or `aws.<alias>`. */
+  /**
+   * The provider configuration's key in its stack: `aws` or `aws.<alias>`; for a
+   * configuration declared inside a module, `module.<name>.aws[.<alias>]`.
+   */
   readonly provider: string;
   readonly account: AccountKey;
 }
@@ -38,6 +50,24 @@ export interface Model {
   readonly outputs: Output[];
   /** Documents that are neither Terraform JSON nor plan JSON: source and reason. */
   readonly unreadable: { stack: string; reason: string }[];
+  /**
+   * What decides who is administrator but could not be read before apply: a
+   * `count` or `for_each` of an IAM resource, a module that is not a local
+   * folder, a provider's account, a decisive value that is not a literal.
+   * Each is a deny of the `unresolved` rule. Optional so that models built by
+   * other means (the live audit) need not carry it.
+   */
+  readonly unresolved?: Unresolved[];
+}
+
+/** One thing the checks could not read: where, which attribute, and the expression as written. */
+export interface Unresolved {
+  readonly stack: string;
+  /** `aws_iam_user.x[*]`, `module.m`, `provider.aws.dev` */
+  readonly address: string;
+  readonly attribute: string;
+  readonly expression: string;
+  readonly reason?: string;
 }
 
 /** One input document: a stack's synthesized JSON or a plan's JSON. */
@@ -46,6 +76,18 @@ export interface TerraformDocument {
   readonly json: unknown;
   /** Where it was read from, for messages. */
   readonly source?: string;
+  /**
+   * Local modules the document calls, by folder relative to the document's
+   * folder (`modules/user`, `../shared`): the JSON of the folder's `*.tf.json`
+   * files. `loadDocuments` fills it from disk.
+   */
+  readonly modules?: Record<string, unknown[]>;
+  /**
+   * Values of the root module's variables from the stack folder's
+   * `terraform.tfvars.json` and `*.auto.tfvars.json`, which Terraform applies
+   * over the defaults. `loadDocuments` fills it from disk.
+   */
+  readonly variables?: Record<string, unknown>;
 }
 
 export function accountLabel(account: AccountKey): string {

@@ -1,18 +1,29 @@
-// References as synthesized JSON writes them: `${aws_iam_group.g.name}`.
+// References as the model holds them: `${aws_iam_group.g.name}`,
+// `${aws_iam_user.x[0].name}`, `${module.m.aws_iam_user.x["k"].arn}`.
 
-/** `type.name.attr` or `data.type.name.attr`, optionally indexed: `aws_iam_user.u.name`. */
-const REFERENCE = /^(data\.)?([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)(\[\d+\])?$/;
+const KEY = String.raw`\[(?:\d+|"(?:[^"\\]|\\.)*")\]`;
+const NAME = "[a-zA-Z0-9_-]+";
+/**
+ * `[module.m[key].]...[data.]type.name[key].attr[index]`: a resource or data
+ * source attribute, with the instance key of a resource with count or
+ * for_each and the module path as plan JSON writes addresses.
+ */
+const REFERENCE = new RegExp(
+  String.raw`^((?:module\.${NAME}(?:${KEY})?\.)*)(data\.)?(${NAME})\.(${NAME})(${KEY})?\.([a-zA-Z0-9_]+)(\[\d+\])?$`,
+);
+/** Root names that are not resource types. */
+const NOT_RESOURCES = new Set(["var", "local", "module", "each", "count", "path", "terraform", "self", "data"]);
 
 export interface Reference {
-  /** `aws_iam_user.u` or `data.aws_iam_policy.p` */
+  /** `aws_iam_user.u`, `data.aws_iam_policy.p`, `aws_iam_user.x[0]`, `module.m.aws_iam_user.x` */
   readonly address: string;
   readonly attribute: string;
 }
 
 export function parseReference(expression: string): Reference | undefined {
   const m = REFERENCE.exec(expression.trim());
-  if (!m) return undefined;
-  return { address: `${m[1] ?? ""}${m[2]}.${m[3]}`, attribute: m[4] };
+  if (!m || NOT_RESOURCES.has(m[3])) return undefined;
+  return { address: `${m[1]}${m[2] ?? ""}${m[3]}.${m[4]}${m[5] ?? ""}`, attribute: m[6] };
 }
 
 /** The reference a value is, when the whole value is one interpolation: `${aws_iam_group.g.name}`. */
@@ -27,7 +38,7 @@ export function referencesIn(value: unknown, found: Reference[] = []): Reference
   if (typeof value === "string") {
     for (const expression of interpolations(value)) {
       // An interpolation may hold an expression: take each reference-shaped word in it.
-      for (const word of expression.split(/[^a-zA-Z0-9_.\[\]-]+/)) {
+      for (const word of expression.split(/[^a-zA-Z0-9_.\[\]"-]+/)) {
         const ref = parseReference(word);
         if (ref) found.push(ref);
       }

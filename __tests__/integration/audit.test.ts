@@ -119,7 +119,7 @@ describeIntegration("npm run audit against moto", () => {
     expect(log.runs[0].tool.driver.name).toBe("break-glass-audit");
     const junit = audit("--format", "junit");
     expect(junit.status).toBe(0);
-    expect(junit.stdout).toContain(`<testsuite name="break-glass-audit" tests="8" failures="0">`);
+    expect(junit.stdout).toContain(`<testsuite name="break-glass-audit" tests="9" failures="0">`);
     expect(junit.stdout).toContain(`<testcase classname="account ${MOTO_ACCOUNT_ID}" name="one-admin-user: `);
   });
 

@@ -395,7 +395,7 @@ class TerraformAccount {
     if ("unreadable" in customer.document && !this.reported.has(customer.key)) {
       this.reported.add(customer.key);
       const r = this.byAddress.get(customer.key)!;
-      this.fail(r, "policy", r.values.policy, `is a policy document that ${customer.document.unreadable}`);
+      this.fail(r, "policy", customer.document.expression ?? r.values.policy, `is a policy document that ${customer.document.unreadable}`);
     }
     return { name: customer.name, kind: "customer-managed", arn, via, document: customer.document, customer };
   }
@@ -440,7 +440,7 @@ class TerraformAccount {
       document = readPolicyDocument(value);
     }
     if ("statements" in document) document = this.withKnownArns(r, document);
-    if (report && "unreadable" in document) this.fail(r, attribute, value, `is a policy document that ${document.unreadable}`);
+    if (report && "unreadable" in document) this.fail(r, attribute, document.expression ?? value, `is a policy document that ${document.unreadable}`);
     return document;
   }
 
@@ -467,7 +467,7 @@ class TerraformAccount {
     });
     for (const s of statements) {
       const opaque = [...(s.actions ?? []), ...(s.notActions ?? []), ...(s.resources ?? []), ...(s.notResources ?? []), ...Object.values(s.principals ?? {}).flat(), ...Object.values(s.notPrincipals ?? {}).flat()].find(isExpression);
-      if (opaque !== undefined) return { unreadable: `holds ${opaque}, which is not known before apply` };
+      if (opaque !== undefined) return { unreadable: "holds a value not known before apply", expression: opaque };
     }
     return { statements };
   }

@@ -1,4 +1,4 @@
-import { AccountKey } from "../model";
+import { AccountKey, Unresolved } from "../model";
 import { PolicyDocument } from "./policy-document";
 
 // One IAM picture of an account, whichever front door built it: Terraform
@@ -81,13 +81,7 @@ export interface IamRole {
 }
 
 /** A value that decides who is administrator but could not be read: the checks fail closed on it. */
-export interface Unresolved {
-  readonly stack: string;
-  readonly address: string;
-  readonly attribute: string;
-  readonly expression: string;
-  readonly reason?: string;
-}
+export type { Unresolved } from "../model";
 
 export interface IamAccount {
   readonly key: AccountKey;

@@ -22,7 +22,8 @@ export interface Statement {
   readonly condition: Record<string, Record<string, string[]>>;
 }
 
-export type PolicyDocument = { readonly statements: Statement[] } | { readonly unreadable: string };
+/** `expression`: the part of the document that could not be read, when it is one value. */
+export type PolicyDocument = { readonly statements: Statement[] } | { readonly unreadable: string; readonly expression?: string };
 
 /**
  * Reads a policy document given as JSON text or as an object. What IAM would

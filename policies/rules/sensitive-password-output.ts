@@ -1,6 +1,7 @@
 import { Finding, Rule } from "../rule";
 
-const PASSWORD = /^aws_iam_user_login_profile\.[^.]+\.password$/;
+/** The login profile's password, also of a login profile inside a module or one of several instances. */
+const PASSWORD = /(^|\.)aws_iam_user_login_profile\.[^.]+\.password$/;
 
 export const sensitivePasswordOutput: Rule = {
   id: "sensitive-password-output",

@@ -1,0 +1,371 @@
+import { evaluate, Result } from "../../../policies/evaluate";
+import { normalize } from "../../../policies/normalize";
+import { ADMIN_ARN, adminUser, breakGlass, config, STAR_POLICY } from "./configs";
+
+// Each construct Terraform reads, first written to fool the checker into a
+// pass, then written compliantly. Findings are pinned by rule, stack, address
+// and the words of the message.
+
+const STACK = "main";
+
+function check(json: unknown, modules?: Record<string, unknown[]>): Result {
+  return evaluate({ stack: STACK, json, ...(modules ? { modules } : {}) });
+}
+
+function denies(result: Result) {
+  return result.violations.filter((v) => v.severity === "deny" && !v.suppressed).map(({ rule, stack, address, message }) => ({ rule, stack, address, message }));
+}
+
+function expectPass(result: Result) {
+  expect(denies(result)).toEqual([]);
+  expect(result.passed).toBe(true);
+}
+
+function expectSecondAdmin(result: Result, address: string) {
+  expect(result.passed).toBe(false);
+  expect(denies(result)).toEqual([
+    { rule: "one-admin-user", stack: STACK, address, message: expect.stringMatching(/is an administrator through .*only the break-glass user may/) },
+  ]);
+}
+
+describe("Terraform JSON syntax", () => {
+  it("reads every block kind in array form and skips // comments", () => {
+    const json = {
+      "//": "generated",
+      provider: [{ aws: [{ region: "us-east-1" }] }],
+      resource: [breakGlass().resource, { "//": "extra", aws_iam_user: [{ mallory: [{ name: "mallory", "//": "hi" }] }] }, adminUser("mallory").resource],
+    };
+    expectSecondAdmin(check(json), "aws_iam_user.mallory");
+  });
+
+  it("reads a compliant stack in array form as compliant", () => {
+    expectPass(check(config(breakGlass(), { provider: { aws: { region: "us-east-1" } } })));
+  });
+});
+
+describe("count and for_each", () => {
+  it("passes the break-glass user made with count = 1 and referred to as [0]", () => {
+    const json = config(breakGlass(), { locals: { one: 1 } });
+    const resources = (json.resource as Record<string, Record<string, Record<string, unknown>>>[])[0];
+    resources.aws_iam_user.bg.count = "${local.one}";
+    resources.aws_iam_user_login_profile.bg.user = "${aws_iam_user.bg[0].name}";
+    resources.aws_iam_group_membership.bg.users = ["${aws_iam_user.bg[count.index].name}"];
+    resources.aws_iam_group_membership.bg.count = 1;
+    expectPass(check(json));
+  });
+
+  it("finds the second instance of a counted user that is an administrator", () => {
+    const json = config(breakGlass(), {
+      resource: {
+        aws_iam_user: { ops: { count: 2, name: "ops-${count.index}" } },
+        aws_iam_user_policy_attachment: { ops: { user: "${aws_iam_user.ops[1].name}", policy_arn: ADMIN_ARN } },
+      },
+    });
+    expectSecondAdmin(check(json), "aws_iam_user.ops[1]");
+    expect(denies(check(json))[0].message).toContain("ops-1");
+  });
+
+  it("finds every for_each instance that gets administrator access", () => {
+    const json = config(breakGlass(), {
+      resource: {
+        aws_iam_user: { ops: { for_each: '${toset(["alice", "bob"])}', name: "${each.key}" } },
+        aws_iam_user_policy_attachment: { ops: { for_each: "${aws_iam_user.ops}", user: "${each.value.name}", policy_arn: ADMIN_ARN } },
+      },
+    });
+    expect(denies(check(json)).map((d) => [d.rule, d.address])).toEqual([
+      ["one-admin-user", 'aws_iam_user.ops["alice"]'],
+      ["one-admin-user", 'aws_iam_user.ops["bob"]'],
+    ]);
+  });
+
+  it("does not count a user with count = 0", () => {
+    const json = config(breakGlass(), {
+      resource: {
+        aws_iam_user: { ghost: { count: 0, name: "ghost" } },
+        aws_iam_user_policy_attachment: { ghost: { count: 0, user: "${aws_iam_user.ghost[0].name}", policy_arn: ADMIN_ARN } },
+      },
+    });
+    expectPass(check(json));
+  });
+
+  it("does not take an attribute of a counted resource without an index for a known user", () => {
+    // Terraform rejects this; the checker must not pass it either.
+    const json = config(breakGlass(), adminUser("ghost", ADMIN_ARN, { count: 0 }));
+    expect(check(json).passed).toBe(false);
+  });
+
+  it("fails closed on an IAM resource whose count is not known, naming it", () => {
+    const json = config(breakGlass(), { variable: { n: { type: "number" } } }, adminUser("ops", ADMIN_ARN, { count: "${var.n}" }));
+    const result = check(json);
+    expect(result.passed).toBe(false);
+    expect(denies(result)).toContainEqual({
+      rule: "unresolved",
+      stack: STACK,
+      address: "aws_iam_user.ops[*]",
+      message: expect.stringMatching(/^main aws_iam_user\.ops\[\*\]: count = "\$\{var\.n\}" cannot be read before apply.*terraform show -json/),
+    });
+  });
+
+  it("fails closed on for_each over values only apply knows", () => {
+    const json = config(breakGlass(), {
+      resource: {
+        random_string: { s: { length: 4 } },
+        aws_iam_user: { ops: { for_each: "${toset([random_string.s.result])}", name: "${each.key}" } },
+      },
+    });
+    expect(denies(check(json))).toContainEqual(expect.objectContaining({ rule: "unresolved", address: "aws_iam_user.ops[*]" }));
+  });
+});
+
+describe("locals and variables", () => {
+  it("resolves a break-glass user name from a local, and passes", () => {
+    const json = config(breakGlass("bg", "${local.name}"), { locals: { name: "${upper(\"e\")}mergencyAccess" } });
+    expectPass(check(json));
+  });
+
+  it("finds an administrator ARN hidden in a local", () => {
+    const json = config(breakGlass(), { locals: { policy: "arn:aws:iam::aws:policy/${local.which}", which: "AdministratorAccess" } }, adminUser("ops", "${local.policy}"));
+    expectSecondAdmin(check(json), "aws_iam_user.ops");
+  });
+
+  it("finds an administrator ARN in a variable's default", () => {
+    const json = config(breakGlass(), { variable: { arn: { default: ADMIN_ARN } } }, adminUser("ops", "${var.arn}"));
+    expectSecondAdmin(check(json), "aws_iam_user.ops");
+  });
+
+  it("keeps an unset variable unknown, never a literal", () => {
+    const json = config(breakGlass(), { variable: { arn: {} } }, adminUser("ops", "${var.arn}"));
+    const attachment = normalize([{ stack: STACK, json }]).resources.find((r) => r.address === "aws_iam_user_policy_attachment.ops");
+    expect(attachment?.values.policy_arn).toBe("${var.arn}");
+  });
+});
+
+describe("jsonencode and templates", () => {
+  it("finds Allow * on * built with jsonencode", () => {
+    const json = config(breakGlass(), {
+      resource: {
+        aws_iam_user: { ops: { name: "ops" } },
+        aws_iam_user_policy: { ops: { user: "${aws_iam_user.ops.name}", name: "p", policy: '${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})}' } },
+      },
+    });
+    expectSecondAdmin(check(json), "aws_iam_user.ops");
+  });
+
+  it("finds Allow * on * in a JSON template with an interpolated action list", () => {
+    const json = config(breakGlass(), { locals: { actions: ["*"] } }, {
+      resource: {
+        aws_iam_user: { ops: { name: "ops" } },
+        aws_iam_user_policy: { ops: { user: "${aws_iam_user.ops.name}", name: "p", policy: '{"Statement": [{"Effect": "Allow", "Action": ${jsonencode(local.actions)}, "Resource": "*"}]}' } },
+      },
+    });
+    expectSecondAdmin(check(json), "aws_iam_user.ops");
+  });
+
+  it("keeps an unknown leaf of jsonencode at the leaf, the rest known", () => {
+    const json = config(breakGlass(), {
+      resource: {
+        aws_iam_user: { ops: { name: "ops" } },
+        aws_iam_user_policy: { ops: { user: "${aws_iam_user.ops.name}", name: "p", policy: '${jsonencode({Statement = [{Effect = "Allow", Action = "iam:*", Resource = aws_iam_user.ops.arn}]})}' } },
+      },
+    });
+    const policy = normalize([{ stack: STACK, json }]).resources.find((r) => r.address === "aws_iam_user_policy.ops")?.values.policy;
+    expect(JSON.parse(policy as string)).toEqual({ Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "${aws_iam_user.ops.arn}" }] });
+  });
+});
+
+describe("aws_iam_policy_document", () => {
+  const doc = (body: Record<string, unknown>) => ({ data: { aws_iam_policy_document: { d: body } } });
+  const grantDoc = config(breakGlass(), {
+    resource: {
+      aws_iam_user: { ops: { name: "ops" } },
+      aws_iam_user_policy: { ops: { user: "${aws_iam_user.ops.name}", name: "p", policy: "${data.aws_iam_policy_document.d.json}" } },
+    },
+  });
+  const star = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }] });
+  const narrow = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+
+  it("passes when an override narrows the source's star statement with the same sid", () => {
+    expectPass(check(config(grantDoc, doc({ source_policy_documents: [star], override_policy_documents: [narrow] }))));
+  });
+
+  it("finds a star that an override puts back over a narrow statement", () => {
+    expectSecondAdmin(
+      check(config(grantDoc, doc({ statement: [{ sid: "All", actions: ["s3:GetObject"], resources: ["*"] }], override_policy_documents: [star] }))),
+      "aws_iam_user.ops",
+    );
+  });
+
+  it("finds a star statement block that replaces a source's narrow one", () => {
+    expectSecondAdmin(
+      check(config(grantDoc, doc({ source_policy_documents: [narrow], statement: { sid: "All", actions: ["*"], resources: ["*"] } }))),
+      "aws_iam_user.ops",
+    );
+  });
+
+  it("finds a star from a source document with no sid, which nothing overrides", () => {
+    const noSid = JSON.stringify(STAR_POLICY);
+    expectSecondAdmin(check(config(grantDoc, doc({ source_policy_documents: [noSid], override_policy_documents: [narrow] }))), "aws_iam_user.ops");
+  });
+
+  it("finds a star statement made by a dynamic block", () => {
+    expectSecondAdmin(
+      check(config(grantDoc, doc({ dynamic: { statement: { for_each: '${["*"]}', content: { actions: ["${statement.value}"], resources: ["*"] } } } }))),
+      "aws_iam_user.ops",
+    );
+  });
+
+  it("follows aws_iam_policy.policy to a policy document and to data.aws_iam_policy", () => {
+    const viaPolicy = (policy: string, extra: Record<string, unknown>) =>
+      config(breakGlass(), extra, {
+        resource: {
+          aws_iam_policy: { p: { name: "p", policy } },
+          aws_iam_user: { ops: { name: "ops" } },
+          aws_iam_user_policy_attachment: { ops: { user: "${aws_iam_user.ops.name}", policy_arn: "${aws_iam_policy.p.arn}" } },
+        },
+      });
+    expectSecondAdmin(check(viaPolicy("${data.aws_iam_policy_document.d.json}", doc({ statement: [{ actions: ["*"], resources: ["*"] }] }))), "aws_iam_user.ops");
+    expectSecondAdmin(check(viaPolicy("${data.aws_iam_policy.admin.policy}", { data: { aws_iam_policy: { admin: { name: "AdministratorAccess" } } } })), "aws_iam_user.ops");
+  });
+
+  it("computes the provider's JSON for a known document", () => {
+    const model = normalize([{ stack: STACK, json: doc({ statement: [{ sid: "A", actions: ["iam:GetUser", "iam:ListUsers"], resources: ["*"], condition: [{ test: "Bool", variable: "aws:MultiFactorAuthPresent", values: ["true"] }] }] }) }]);
+    expect(JSON.parse(model.resources[0].values.json as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "A", Effect: "Allow", Action: ["iam:GetUser", "iam:ListUsers"], Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }],
+    });
+  });
+
+  it("leaves the document unknown when a source document is not known", () => {
+    const model = normalize([{ stack: STACK, json: config({ variable: { src: {} } }, doc({ source_policy_documents: ["${var.src}"] })) }]);
+    expect(model.resources[0].values.json).toBe("${data.aws_iam_policy_document.d.json}");
+  });
+});
+
+describe("modules", () => {
+  const extraAdmin = [config({ variable: { name: {} } }, adminUser("mallory", ADMIN_ARN), { resource: { aws_iam_user: { mallory: { name: "${var.name}" } } } })];
+
+  it("finds an administrator inside a local module, by its module address", () => {
+    const json = config(breakGlass(), { module: { extra: { source: "./modules/extra", name: "mallory" } } });
+    const result = check(json, { "modules/extra": extraAdmin });
+    expectSecondAdmin(result, "module.extra.aws_iam_user.mallory");
+    expect(denies(result)[0].message).toContain("mallory");
+  });
+
+  it("expands a module's for_each into one module instance per key", () => {
+    const json = config(breakGlass(), { module: { extra: { source: "./modules/extra", for_each: '${toset(["a"])}', name: "${each.key}" } } });
+    expectSecondAdmin(check(json, { "modules/extra": extraAdmin }), 'module.extra["a"].aws_iam_user.mallory');
+  });
+
+  it("fails closed on a module whose source is not a local folder", () => {
+    const result = check(config(breakGlass(), { module: { remote: { source: "terraform-aws-modules/iam/aws//modules/iam-user", version: "5.0.0" } } }));
+    expect(denies(result)).toEqual([
+      {
+        rule: "unresolved",
+        stack: STACK,
+        address: "module.remote",
+        message: expect.stringMatching(/module\.remote: source = "terraform-aws-modules\/iam\/aws\/\/modules\/iam-user" cannot be read.*terraform show -json/),
+      },
+    ]);
+  });
+
+  it("fails closed on a local module whose folder was not read", () => {
+    expect(denies(check(config(breakGlass(), { module: { gone: { source: "./nowhere" } } })))).toEqual([
+      expect.objectContaining({ rule: "unresolved", address: "module.gone", message: expect.stringContaining("nowhere") }),
+    ]);
+  });
+
+  it("gives a module's resources the account of the provider its call passes", () => {
+    const providers = { provider: { aws: [{ allowed_account_ids: ["111111111111"] }, { alias: "other", allowed_account_ids: ["222222222222"] }] } };
+    const modules = { "modules/bg": [breakGlass()] };
+    const passed = config(breakGlass(), providers, { module: { other: { source: "./modules/bg", providers: { aws: "aws.other" } } } });
+    expectPass(check(passed, modules));
+    const accounts = normalize([{ stack: STACK, json: passed, modules }]).resources.map((r) => [r.address, r.account]);
+    expect(accounts).toContainEqual(["module.other.aws_iam_user.bg", "222222222222"]);
+    expect(accounts).toContainEqual(["aws_iam_user.bg", "111111111111"]);
+
+    // Without `providers`, the module inherits the default provider: both users are in one account.
+    const inherited = config(breakGlass(), providers, { module: { other: { source: "./modules/bg" } } });
+    expect(normalize([{ stack: STACK, json: inherited, modules }]).resources.find((r) => r.address === "module.other.aws_iam_user.bg")?.account).toBe("111111111111");
+    expect(denies(check(inherited, modules))).toContainEqual(
+      expect.objectContaining({ rule: "unique-user-names", address: "module.other.aws_iam_user.bg", message: expect.stringContaining("account 111111111111") }),
+    );
+  });
+});
+
+describe("provider accounts", () => {
+  const accountOf = (provider: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    normalize([{ stack: STACK, json: config({ provider: { aws: provider } }, extra, breakGlass()) }]);
+
+  it("takes the account of the last role in an assume_role chain", () => {
+    const model = accountOf({ assume_role: [{ role_arn: "arn:aws:iam::111111111111:role/hop" }, { role_arn: "arn:aws:iam::222222222222:role/target" }] });
+    expect(model.resources[0].account).toBe("222222222222");
+  });
+
+  it("takes the account of assume_role_with_web_identity", () => {
+    const model = accountOf({ assume_role_with_web_identity: { role_arn: "arn:aws:iam::333333333333:role/ci", web_identity_token_file: "/t" } });
+    expect(model.resources[0].account).toBe("333333333333");
+  });
+
+  it("evaluates provider arguments from variables", () => {
+    const model = accountOf({ allowed_account_ids: ["${var.account}"] }, { variable: { account: { default: "444444444444" } } });
+    expect(model.resources[0].account).toBe("444444444444");
+  });
+
+  it("fails closed on an account-deciding argument that is not known", () => {
+    const result = check(config({ provider: { aws: { alias: "x", assume_role: { role_arn: "${var.role}" } } }, variable: { role: {} } }, breakGlass()));
+    expect(denies(result)).toEqual([
+      {
+        rule: "unresolved",
+        stack: STACK,
+        address: "provider.aws.x",
+        message: expect.stringMatching(/provider\.aws\.x: assume_role\.role_arn = "\$\{var\.role\}" cannot be read/),
+      },
+    ]);
+  });
+
+  it("lets an unresolved finding be suppressed with a written reason", () => {
+    const json = config({ provider: { aws: { allowed_account_ids: "${var.ids}" } }, variable: { ids: {} } }, breakGlass());
+    const result = evaluate({ stack: STACK, json }, { suppressions: [{ rule: "unresolved", address: "provider.aws", reason: "the account is pinned by the CI role" }] });
+    expect(result.passed).toBe(true);
+    expect(result.violations.find((v) => v.rule === "unresolved")?.suppressed).toEqual({ reason: "the account is pinned by the CI role" });
+  });
+});
+
+describe("outputs", () => {
+  it("finds the password passed to an output through a local", () => {
+    const json = config(breakGlass(), { locals: { pw: "${aws_iam_user_login_profile.bg.password}" }, output: { password: { value: "${local.pw}" } } });
+    expect(denies(check(json))).toEqual([
+      { rule: "sensitive-password-output", stack: STACK, address: "output.password", message: expect.stringContaining("not sensitive") },
+    ]);
+  });
+});
+
+describe("inputs built to defeat the reader", () => {
+  it("keeps an expression nested deeper than the stack allows as the string it was written as", () => {
+    // A non-literal policy ARN: the IAM engine fails closed on it (see policies/model.ts).
+    const deep = `\${${"(".repeat(20000)}"${"x"}"${")".repeat(20000)}}`;
+    const attachment = normalize([{ stack: STACK, json: config(breakGlass(), adminUser("ops", deep)) }]).resources.find((r) => r.address === "aws_iam_user_policy_attachment.ops");
+    expect(attachment?.values.policy_arn).toBe(deep);
+  });
+
+  it("reports a document nested deeper than the stack allows as unreadable", () => {
+    let nested: unknown = "x";
+    for (let i = 0; i < 50000; i++) nested = [nested];
+    const result = check(config(breakGlass(), { resource: { aws_iam_user: { ops: { name: "ops", tags: nested } } } }));
+    expect(result.passed).toBe(false);
+    expect(result.violations).toContainEqual(expect.objectContaining({ rule: "terraform-input", stack: STACK, message: expect.stringContaining("could not be read") }));
+  });
+
+  it("treats a reference cycle as unevaluable, not as a literal", () => {
+    const json = config(breakGlass(), { locals: { a: "${local.b}", b: "${local.a}" } }, adminUser("ops", "${local.a}"));
+    const attachment = normalize([{ stack: STACK, json }]).resources.find((r) => r.address === "aws_iam_user_policy_attachment.ops");
+    expect(attachment?.values.policy_arn).toBe("${local.a}");
+  });
+});
+
+describe("outputs the reader cannot evaluate", () => {
+  it("still finds the password in an output written with a template directive", () => {
+    const json = config(breakGlass(), { output: { password: { value: '%{ if true }${aws_iam_user_login_profile.bg.password}%{ endif }' } } });
+    expect(denies(check(json))).toEqual([expect.objectContaining({ rule: "sensitive-password-output", address: "output.password" })]);
+  });
+});

@@ -1,0 +1,48 @@
+import { JsonObject } from "../json";
+import { Model, Resource, Unresolved } from "../model";
+import { referencesIn } from "../references";
+import { literalJson } from "./json-values";
+import { ModuleInstance } from "./module-instance";
+import { directReferences } from "./output-references";
+import { Reader } from "./reader";
+import { readModuleSyntax } from "./syntax";
+
+// Reads Terraform JSON configuration as Terraform plans it: each module's
+// variables, locals, resources and module calls, with count and for_each
+// expanded and references evaluated, into the model's resources.
+
+export interface ConfigInput {
+  readonly stack: string;
+  readonly files: JsonObject[];
+  /** Local modules by folder, relative to the root module's folder. */
+  readonly modules: Record<string, unknown[]>;
+  /** Root variable values from tfvars files, over the defaults. */
+  readonly variables?: Record<string, unknown>;
+}
+
+export interface ConfigOutput {
+  readonly resources: Resource[];
+  readonly outputs: Model["outputs"];
+  readonly unresolved: Unresolved[];
+}
+
+export function readConfiguration(input: ConfigInput): ConfigOutput {
+  const reader = new Reader(input);
+  const rootInputs = new Map(Object.entries(input.variables ?? {}).map(([name, value]) => [name, () => literalJson(value)]));
+  const root = new ModuleInstance(reader, readModuleSyntax(input.files), "", ".", rootInputs, undefined, 0);
+  // Outputs first: what they refer to is tracked only while they are evaluated (see Reader.memo).
+  for (const output of root.syntax.outputs) {
+    // Evaluation follows locals, variables and modules; the words of the text catch what evaluation could not read.
+    const deps =
+      directReferences(output.body.value) ??
+      new Set([...reader.collect(() => root.evaluate(output.body.value)), ...referencesIn(output.body.value).map((r) => `${r.address}.${r.attribute}`)]);
+    reader.outputs.push({
+      stack: input.stack,
+      name: output.name,
+      sensitive: output.body.sensitive === true || output.body.sensitive === "true",
+      references: [...deps],
+    });
+  }
+  reader.emit(root);
+  return { resources: reader.resources, outputs: reader.outputs, unresolved: reader.unresolved };
+}

@@ -1,0 +1,92 @@
+import { Node, ParseError } from "./ast";
+import { evaluate, Scope } from "./evaluate";
+import { parseTemplate } from "./parser";
+import { EvalError, Value, Unknown } from "./values";
+
+// In Terraform JSON every string where an expression is expected is a string
+// template; arrays and objects are tuples and objects of such values
+// (https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping).
+
+/**
+ * Evaluates a JSON value in expression mode. What cannot be evaluated stays
+ * its original string. Parts without templates are returned as they are, not
+ * copied: most of a configuration is literal.
+ */
+export function evaluateJson(value: unknown, scope: Scope): Value {
+  if (typeof value === "string") return evaluateString(value, scope);
+  if (Array.isArray(value)) {
+    let result: Value[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = evaluateJson(value[i], scope);
+      if (v !== value[i] && !result) result = value.slice(0, i) as Value[];
+      if (result) result.push(v);
+    }
+    return result ?? (value as Value[]);
+  }
+  if (typeof value === "object" && value !== null) {
+    const object = value as Record<string, unknown>;
+    let result: Record<string, Value> | undefined = "//" in object ? {} : undefined;
+    for (const key in object) {
+      if (key === "//") continue;
+      const v = evaluateJson(object[key], scope);
+      if (v !== object[key] && !result) result = { ...(object as Record<string, Value>) };
+      if (result) result[key] = v;
+    }
+    if (result && "//" in result) delete result["//"];
+    return result ?? (object as Record<string, Value>);
+  }
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
+  return null;
+}
+
+/** A literal JSON value, as a variable's default is: not a template. */
+export function literalJson(value: unknown): Value {
+  if (Array.isArray(value)) return value.map(literalJson);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literalJson(v)]));
+  return value === undefined ? null : (value as Value);
+}
+
+/**
+ * Parsed templates by text: stacks synthesized by one app repeat the same
+ * strings, so each is parsed once per process. Bounded, so that no input can
+ * grow it without limit.
+ */
+const parsed = new Map<string, Node>();
+const MAX_PARSED = 10_000;
+
+export function parseCached(text: string): Node {
+  let node = parsed.get(text);
+  if (!node) {
+    node = parseTemplate(text);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(text, node);
+  }
+  return node;
+}
+
+function evaluateString(text: string, scope: Scope): Value {
+  if (!text.includes("${") && !text.includes("%{")) return text;
+  try {
+    return evaluate(parseCached(text), scope);
+  } catch (error) {
+    if (error instanceof ParseError || error instanceof EvalError) return unevaluable(text, error.message);
+    // An expression nested deeper than the call stack allows.
+    if (error instanceof RangeError) return unevaluable(text, "nested too deeply");
+    throw error;
+  }
+}
+
+/** A value this reader could not evaluate: it stays the string it was written as. */
+export class Unevaluable extends Unknown {
+  constructor(
+    original: string,
+    readonly reason: string,
+  ) {
+    const whole = /^\$\{([\s\S]*)\}$/.exec(original);
+    super(whole && !whole[1].includes("${") ? whole[1] : JSON.stringify(original), original);
+  }
+}
+
+function unevaluable(text: string, reason: string): Value {
+  return new Unevaluable(text, reason);
+}

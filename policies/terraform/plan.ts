@@ -1,0 +1,171 @@
+import { accountOfProvider } from "../accounts";
+import { asArray, asObject, asString, asStrings, isObject, JsonObject } from "../json";
+import { AccountKey, DEFAULT_ACCOUNT, Model, Resource, Unresolved } from "../model";
+import { parseReference } from "../references";
+
+// Reads Terraform plan JSON (https://developer.hashicorp.com/terraform/internals/json-format):
+// resources as they will be after apply, data sources as read during plan,
+// each with the account of the provider configuration it uses, in the root
+// module or in a child module, whose `provider_config_key` Terraform has
+// already resolved through the module calls' `providers`.
+
+export interface PlanOutput {
+  readonly resources: Resource[];
+  readonly outputs: Model["outputs"];
+  readonly unresolved: Unresolved[];
+}
+
+interface PlanResourceConfig {
+  readonly providerKey: string;
+  readonly expressions: JsonObject;
+}
+
+export function readPlan(stack: string, json: JsonObject): PlanOutput {
+  const result: PlanOutput = { resources: [], outputs: [], unresolved: [] };
+  const configuration = asObject(json.configuration);
+  const accounts = providerAccounts(stack, asObject(configuration.provider_config), result.unresolved);
+
+  const rootModule = asObject(configuration.root_module);
+  const configs = new Map<string, PlanResourceConfig>();
+  collectConfigs(rootModule, "", configs);
+  const unknown = new Map<string, JsonObject>();
+  for (const change of asArray(json.resource_changes).map(asObject)) {
+    const address = asString(change.address);
+    if (address) unknown.set(address, asObject(asObject(change.change).after_unknown));
+  }
+
+  // Managed resources as they will be after apply; data sources as read during plan.
+  const seen = new Set<string>();
+  const planned = moduleResources(asObject(asObject(json.planned_values).root_module));
+  const read = moduleResources(asObject(asObject(asObject(json.prior_state).values).root_module)).filter((r) => r.mode === "data");
+  for (const r of [...read, ...planned]) {
+    const address = asString(r.address);
+    const type = asString(r.type);
+    const name = asString(r.name);
+    if (!address || !type || !name || seen.has(address)) continue;
+    seen.add(address);
+    const config = configs.get(withoutInstanceKeys(address));
+    const providerKey = config?.providerKey ?? type.split("_")[0];
+    result.resources.push({
+      stack,
+      mode: r.mode === "data" ? "data" : "managed",
+      type,
+      name,
+      address,
+      values: withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)),
+      provider: providerKey,
+      account: accounts.get(providerKey) ?? DEFAULT_ACCOUNT,
+    });
+  }
+
+  const plannedOutputs = asObject(asObject(json.planned_values).outputs);
+  const configuredOutputs = asObject(rootModule.outputs);
+  for (const name of new Set([...Object.keys(plannedOutputs), ...Object.keys(configuredOutputs)])) {
+    const configured = asObject(configuredOutputs[name]);
+    result.outputs.push({
+      stack,
+      name,
+      sensitive: asObject(plannedOutputs[name]).sensitive === true || configured.sensitive === true,
+      references: asStrings(asObject(configured.expression).references).filter((r) => parseReference(r) !== undefined),
+    });
+  }
+  return result;
+}
+
+/** Each provider configuration's account; one whose account-deciding arguments are not constants is unresolved. */
+function providerAccounts(stack: string, providerConfig: JsonObject, unresolved: Unresolved[]): Map<string, AccountKey> {
+  const accounts = new Map<string, AccountKey>();
+  for (const [key, config] of Object.entries(providerConfig)) {
+    const provider = asObject(config);
+    if (asString(provider.name) !== "aws") {
+      accounts.set(key, DEFAULT_ACCOUNT);
+      continue;
+    }
+    const { account, unknown } = accountOfProvider(expressionValues(asObject(provider.expressions)));
+    for (const u of unknown) {
+      unresolved.push({
+        stack,
+        address: `provider.${key}`,
+        attribute: u.attribute,
+        expression: u.expression,
+        reason: "plan JSON records a provider argument only as written, and this one is not a constant",
+      });
+    }
+    accounts.set(key, unknown.length > 0 ? `unknown (${stack} provider.${key})` : account);
+  }
+  return accounts;
+}
+
+/**
+ * A configuration block's expressions as values: constants as they are, any
+ * other expression as `${...}` naming what it refers to. Nested blocks are
+ * lists of such objects.
+ */
+function expressionValues(expressions: JsonObject): JsonObject {
+  const values: JsonObject = {};
+  for (const [name, expression] of Object.entries(expressions)) {
+    if (Array.isArray(expression)) values[name] = expression.map((e) => expressionValues(asObject(e)));
+    else if (isObject(expression) && "constant_value" in expression) values[name] = expression.constant_value;
+    else if (isObject(expression) && "references" in expression) values[name] = `\${${asStrings(expression.references).join(", ") || name}}`;
+    else if (isObject(expression)) values[name] = expressionValues(expression);
+  }
+  return values;
+}
+
+function collectConfigs(module: JsonObject, prefix: string, configs: Map<string, PlanResourceConfig>): void {
+  for (const r of asArray(module.resources).map(asObject)) {
+    const address = asString(r.address);
+    if (!address) continue;
+    configs.set(`${prefix}${address}`, {
+      providerKey: asString(r.provider_config_key) ?? (asString(r.type) ?? "").split("_")[0],
+      expressions: asObject(r.expressions),
+    });
+  }
+  for (const [name, call] of Object.entries(asObject(module.module_calls))) {
+    collectConfigs(asObject(asObject(call).module), `${prefix}module.${name}.`, configs);
+  }
+}
+
+function moduleResources(module: JsonObject): JsonObject[] {
+  return [
+    ...asArray(module.resources).map(asObject),
+    ...asArray(module.child_modules).flatMap((child) => moduleResources(asObject(child))),
+  ];
+}
+
+const INSTANCE_KEY = /\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g;
+
+/** `module.m["a"].aws_iam_user.x[0]` -> `module.m.aws_iam_user.x`: the configuration's address. */
+function withoutInstanceKeys(address: string): string {
+  return address.replace(INSTANCE_KEY, "");
+}
+
+/** The module instance an address is in: `module.m["a"].` for `module.m["a"].aws_iam_user.x`. */
+function modulePrefix(address: string): string {
+  const m = /^((?:module\.[A-Za-z0-9_-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.)*)/.exec(address);
+  return m ? m[1] : "";
+}
+
+/**
+ * Plan JSON leaves out values not known before apply. Put back, as
+ * `${reference}` strings, the references the configuration computes them
+ * from, so that both inputs link resources the same way; where no single
+ * reference says what the value is, a `${...}` string that is no literal.
+ */
+function withUnknownsAsReferences(values: JsonObject, afterUnknown: JsonObject, expressions: JsonObject, prefix: string): JsonObject {
+  const result: JsonObject = { ...values };
+  for (const [attribute, expression] of Object.entries(expressions)) {
+    const isUnknown = afterUnknown[attribute];
+    const unknown = isUnknown === true || (Array.isArray(isUnknown) && isUnknown.includes(true));
+    if (result[attribute] !== undefined && !unknown) continue;
+    const allReferences = asStrings(asObject(expression).references);
+    if (allReferences.length === 0) continue;
+    const references = allReferences.filter((r) => parseReference(r) !== undefined).map((r) => `\${${prefix}${r}}`);
+    if (references.length === 0) {
+      result[attribute] = `\${${allReferences.map((r) => `${prefix}${r}`).join(", ")}}`;
+      continue;
+    }
+    result[attribute] = Array.isArray(isUnknown) || Array.isArray(values[attribute]) ? references : references[0];
+  }
+  return result;
+}

@@ -1,0 +1,119 @@
+import { Model, Resource, Unresolved } from "../model";
+import { ConfigInput } from "./config";
+import type { ModuleInstance } from "./module-instance";
+import { ModuleSyntax, staticReference } from "./syntax";
+import { EvalError, Value } from "./values";
+
+// One configuration's reading: what it found, and the bookkeeping every
+// evaluation shares (values computed once, references an output follows).
+
+export interface Memo {
+  done: boolean;
+  value?: Value;
+  deps?: Set<string>;
+}
+
+export class Reader {
+  readonly resources: Resource[] = [];
+  readonly outputs: Model["outputs"] = [];
+  readonly unresolved: Unresolved[] = [];
+  /** The references each evaluation in progress has made, innermost last. */
+  private readonly collectors: Set<string>[] = [];
+
+  constructor(readonly input: ConfigInput) {}
+
+  get stack(): string {
+    return this.input.stack;
+  }
+
+  /** Runs an evaluation and returns the resource attributes it referred to, directly or through locals, variables and module outputs. */
+  collect(run: () => void): Set<string> {
+    const collector = new Set<string>();
+    this.collectors.push(collector);
+    try {
+      run();
+    } finally {
+      this.collectors.pop();
+    }
+    return collector;
+  }
+
+  /** Whether an output is being evaluated, so references are worth recording. */
+  get tracking(): boolean {
+    return this.collectors.length > 0;
+  }
+
+  addDeps(deps: Iterable<string>): void {
+    const top = this.collectors[this.collectors.length - 1];
+    if (top) for (const d of deps) top.add(d);
+  }
+
+  /**
+   * Evaluates once and remembers the value and, while tracking, what it
+   * referred to; a second entry while busy is a cycle. Outputs are evaluated
+   * before anything else, so a value first computed untracked is never
+   * needed by a tracked evaluation later.
+   */
+  memo(cache: Map<string, Memo>, key: string, compute: () => Value): Value {
+    const existing = cache.get(key);
+    if (existing?.done) {
+      if (existing.deps) this.addDeps(existing.deps);
+      return existing.value!;
+    }
+    if (existing) throw new EvalError(`${key} refers to itself`);
+    const memo: Memo = { done: false };
+    cache.set(key, memo);
+    const tracking = this.tracking;
+    if (tracking) this.collectors.push(new Set());
+    let value: Value;
+    try {
+      value = compute();
+    } catch (error) {
+      cache.delete(key);
+      if (tracking) this.collectors.pop();
+      throw error;
+    }
+    memo.done = true;
+    memo.value = value;
+    if (tracking) {
+      memo.deps = this.collectors.pop()!;
+      this.addDeps(memo.deps);
+    }
+    return value;
+  }
+
+  emit(module: ModuleInstance): void {
+    for (const decl of module.syntax.resources) this.emitResource(module, decl);
+    for (const call of module.syntax.modules) {
+      for (const child of module.children(call.name)) this.emit(child);
+    }
+  }
+
+  private emitResource(module: ModuleInstance, decl: ModuleSyntax["resources"][number]): void {
+    const state = module.stateOf(decl);
+    const provider = module.providerFor(staticReference(decl.body.provider) ?? decl.type.split("_")[0]);
+    const keys = state.keys();
+    if (state.expansion.kind === "unknown" && decl.type.startsWith("aws_iam_")) {
+      this.unresolved.push({
+        stack: this.stack,
+        address: `${state.address}[*]`,
+        attribute: state.expansion.argument,
+        expression: state.expansion.expression,
+        reason: state.expansion.reason,
+      });
+    }
+    for (const key of keys) {
+      const instance = state.instanceState(key);
+      this.resources.push({
+        stack: this.stack,
+        mode: decl.mode,
+        type: decl.type,
+        name: decl.name,
+        address: instance.address,
+        values: instance.modelValues(),
+        provider: provider.key,
+        account: provider.account,
+      });
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { isObject } from "../json";
+import { computedAttributes } from "./data-sources";
+import { Scope } from "./evaluate";
+import { Expansion, expansionOf, instanceKey, instanceNames } from "./expansion";
+import { evaluateJson } from "./json-values";
+import type { ModuleInstance } from "./module-instance";
+import { ModuleSyntax } from "./syntax";
+import { containsUnknown, Instance, isMap, iterationPairs, toModel, Unknown, Value } from "./values";
+
+// Resource and data source blocks, expanded into instances whose arguments
+// are evaluated once, when the model or a reference first needs them.
+
+/** Arguments that are Terraform's, not the resource's; `provider` and the like stay as written. */
+const META_ARGUMENTS = new Set(["count", "for_each", "dynamic", "provisioner", "connection", "//"]);
+const STATIC_ARGUMENTS = new Set(["provider", "depends_on", "lifecycle"]);
+
+/** A resource or data source block of one module instance, and its instances. */
+export class ResourceState {
+  readonly expansion: Expansion;
+  private readonly instances = new Map<string | number, InstanceState>();
+
+  constructor(
+    readonly module: ModuleInstance,
+    readonly decl: ModuleSyntax["resources"][number],
+    /** Address without instance key: `module.m.aws_iam_user.x` */
+    readonly address: string,
+  ) {
+    this.expansion = expansionOf(decl.body, module.scope);
+  }
+
+  keys(): (number | string | undefined)[] {
+    const e = this.expansion;
+    if (e.kind === "single") return [undefined];
+    if (e.kind === "count") return [...Array(e.count).keys()];
+    if (e.kind === "each") return e.entries.map(([k]) => k);
+    return ["*"];
+  }
+
+  instanceState(key: number | string | undefined): InstanceState {
+    const id = typeof key === "number" ? key : (key ?? "");
+    let state = this.instances.get(id);
+    if (!state) {
+      const e = this.expansion;
+      let scope = this.module.scope;
+      if (e.kind !== "single") {
+        const value = e.kind === "each" ? (e.entries.find(([k]) => k === key)?.[1] ?? null) : null;
+        const names = key === "*" ? instanceNames(e, undefined, null) : instanceNames(e, key, value);
+        scope = { lookup: (n) => (n in names ? names[n] : this.module.scope.lookup(n)) };
+      }
+      const address = `${this.address}${key === "*" ? "[*]" : instanceKey(key)}`;
+      state = new InstanceState(this, address, scope);
+      this.instances.set(id, state);
+    }
+    return state;
+  }
+}
+
+/** One instance's arguments, evaluated once, and the attributes references read from it. */
+class InstanceState {
+  readonly reference: Instance;
+
+  constructor(
+    private readonly resource: ResourceState,
+    readonly address: string,
+    private readonly scope: Scope,
+  ) {
+    this.reference = new Instance(address, (attribute) => this.attribute(attribute));
+  }
+
+  /** Every argument, evaluated, with what data sources compute from them. */
+  private values(): Record<string, Value> {
+    const module = this.resource.module;
+    const reader = module.reader;
+    const cached = module.instanceValues.get(this.address);
+    if (cached?.done && !reader.tracking) return cached.value as Record<string, Value>;
+    const compute = () => reader.memo(module.instanceValues, this.address, () => this.evaluateArguments()) as Record<string, Value>;
+    if (!reader.tracking) return compute();
+    // The references inside an instance's own arguments are not the referrer's.
+    let values: Record<string, Value> = {};
+    reader.collect(() => {
+      values = compute();
+    });
+    return values;
+  }
+
+  private evaluateArguments(): Record<string, Value> {
+    const body = this.resource.decl.body;
+    const values: Record<string, Value> = {};
+    for (const [name, value] of Object.entries(body)) {
+      if (META_ARGUMENTS.has(name) || STATIC_ARGUMENTS.has(name)) continue;
+      values[name] = evaluateJson(value, this.scope);
+    }
+    Object.assign(values, this.dynamicBlocks(body.dynamic, values));
+    if (this.resource.decl.mode === "data") {
+      for (const [name, value] of Object.entries(computedAttributes(this.resource.decl.type, values, this.address))) {
+        if (!(name in values)) values[name] = value;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * `dynamic "name" { for_each, iterator, content }` blocks
+   * (https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks),
+   * appended to the static blocks of the same name; unknown when for_each is.
+   */
+  private dynamicBlocks(dynamic: unknown, values: Record<string, Value>): Record<string, Value> {
+    const result: Record<string, Value> = {};
+    for (const [blockName, specs] of Object.entries(isObject(dynamic) ? dynamic : {})) {
+      for (const spec of Array.isArray(specs) ? specs.filter(isObject) : isObject(specs) ? [specs] : []) {
+        const iterator = typeof spec.iterator === "string" ? spec.iterator : blockName;
+        const collection = evaluateJson(spec.for_each, this.scope);
+        const existing = result[blockName] ?? values[blockName] ?? [];
+        const iterable = Array.isArray(collection) || isMap(collection);
+        if (!iterable || existing instanceof Unknown || (!Array.isArray(existing) && !isMap(existing))) {
+          result[blockName] = new Unknown(`${this.address}.${blockName}`);
+          continue;
+        }
+        const entries = iterationPairs(collection);
+        const blocks = entries.map(([key, value]) =>
+          evaluateJson(spec.content, { lookup: (n) => (n === iterator ? { key, value } : this.scope.lookup(n)) }),
+        );
+        result[blockName] = [...(Array.isArray(existing) ? existing : [existing]), ...blocks];
+      }
+    }
+    return result;
+  }
+
+  /** An attribute as a reference reads it: known when the configuration decides it wholly, else the reference. */
+  private attribute(name: string): Value {
+    const reader = this.resource.module.reader;
+    if (reader.tracking) reader.addDeps([`${this.address}.${name}`]);
+    const values = this.values();
+    const value = values[name];
+    if (value === undefined || containsUnknown(value)) return new Unknown(`${this.address}.${name}`);
+    return value;
+  }
+
+  modelValues(): Record<string, unknown> {
+    const body = this.resource.decl.body;
+    let values = toModel(this.values()) as Record<string, unknown>;
+    for (const name of STATIC_ARGUMENTS) {
+      if (!(name in body)) continue;
+      // Copied before adding, so the evaluated arguments stay as they were.
+      if (!("provider" in values) && !("depends_on" in values) && !("lifecycle" in values)) values = { ...values };
+      values[name] = body[name];
+    }
+    return values;
+  }
+}
