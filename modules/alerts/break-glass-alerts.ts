@@ -83,16 +83,20 @@ export class BreakGlassAlerts extends Construct {
     const awsPartition = new DataAwsPartition(this, "partition", { provider: props.provider });
     const who: WatchedIdentity = { accountId: identity.accountId, userName: props.userName, userArn: props.userArn, groupName: props.groupName };
 
+    // [construct id, name, pattern, message]. The activity rule keeps the ids
+    // "rule" and "target" of the single-Region alerts, whose rule had its name:
+    // an upgrade then changes it in place instead of creating a second rule of
+    // the same name beside the one being deleted.
     const homeRules: Array<[string, string, object, InputTransformer]> = [
       ["sign_in", names.signIn, signInPattern(who), SIGN_IN_MESSAGE],
-      ["activity", names.activity, activityPattern(who), ACTIVITY_MESSAGE],
+      ["rule", names.activity, activityPattern(who), ACTIVITY_MESSAGE],
       ["tamper", names.tamper, tamperPattern(who), TAMPER_MESSAGE],
     ];
     const rules = homeRules.map(([key, name, pattern]) =>
       new CloudwatchEventRule(this, key, {
         provider: home,
         name,
-        description: `Break-glass alerts (${key.replace("_", "-")}): ${props.userName} / ${props.groupName}`,
+        description: `Break-glass alerts: ${name}`,
         eventPattern: JSON.stringify(pattern),
         state: RULE_STATE,
       }),
@@ -125,7 +129,7 @@ export class BreakGlassAlerts extends Construct {
       new SnsTopicSubscription(this, "https", { provider: home, topicArn, protocol: "https", endpoint: props.httpsEndpoint });
     }
     homeRules.forEach(([key, , , message], i) => {
-      new CloudwatchEventTarget(this, `${key}_target`, {
+      new CloudwatchEventTarget(this, key === "rule" ? "target" : `${key}_target`, {
         provider: home,
         rule: rules[i].name,
         arn: topicArn,

@@ -1,6 +1,7 @@
 // The text the topic sends: an EventBridge input transformer per home rule,
 // saying who, what, where and when in one sentence instead of raw JSON.
-// A path missing from an event (no error, no MFA field) becomes empty text.
+// A field some events lack (errorCode on a success, CheckMfa on a ConsoleLogin)
+// is shown empty or as its placeholder; the sentence reads either way.
 
 export interface InputTransformer {
   /** Placeholder name -> JSON path into the event. */
