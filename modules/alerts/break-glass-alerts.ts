@@ -1,5 +1,4 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -10,6 +9,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { InvalidPropError } from "../rules";
+import { EventTarget } from "./event-target";
 import { ACTIVITY_MESSAGE, InputTransformer, SIGN_IN_MESSAGE, TAMPER_MESSAGE } from "./messages";
 import { alertNames } from "./names";
 import { activityPattern, forwardPattern, signInPattern, tamperPattern, WatchedIdentity } from "./patterns";
@@ -129,12 +129,7 @@ export class BreakGlassAlerts extends Construct {
       new SnsTopicSubscription(this, "https", { provider: home, topicArn, protocol: "https", endpoint: props.httpsEndpoint });
     }
     homeRules.forEach(([key, , , message], i) => {
-      new CloudwatchEventTarget(this, key === "rule" ? "target" : `${key}_target`, {
-        provider: home,
-        rule: rules[i].name,
-        arn: topicArn,
-        inputTransformer: { inputPaths: message.inputPaths, inputTemplate: message.inputTemplate },
-      });
+      new EventTarget(this, key === "rule" ? "target" : `${key}_target`, { provider: home, rule: rules[i].name, arn: topicArn, inputTransformer: message });
     });
 
     const others = regions.filter((r) => r !== homeRegion);
@@ -162,6 +157,8 @@ export class BreakGlassAlerts extends Construct {
         name: "PutEventsToHomeRegion",
         policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: homeBus }] }),
       });
+      const roleArn = role.arn;
+      const patterns = { withTamper: JSON.stringify(forwardPattern(who, true)), withoutTamper: JSON.stringify(forwardPattern(who, false)) };
       for (const region of others) {
         const key = region.replace(/-/g, "_");
         const provider = props.providers[region];
@@ -169,10 +166,10 @@ export class BreakGlassAlerts extends Construct {
           provider,
           name: names.forward,
           description: `Break-glass alerts: forwards ${props.userName}'s events to ${homeRegion}`,
-          eventPattern: JSON.stringify(forwardPattern(who, region === IAM_EVENTS_REGION[partition])),
+          eventPattern: region === IAM_EVENTS_REGION[partition] ? patterns.withTamper : patterns.withoutTamper,
           state: RULE_STATE,
         });
-        new CloudwatchEventTarget(this, `forward_${key}_target`, { provider, rule: rule.name, arn: homeBus, roleArn: role.arn });
+        new EventTarget(this, `forward_${key}_target`, { provider, rule: rule.name, arn: homeBus, roleArn });
       }
     }
 
