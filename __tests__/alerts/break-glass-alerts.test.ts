@@ -1,3 +1,7 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadConfig } from "../../config/load";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
@@ -126,5 +130,27 @@ describe("alerts options", () => {
     const { tf } = synthStack({ region: "us-gov-west-1", user: { alerts: { email } } });
     expect(tf.provider?.aws.map((p: any) => p.region).sort()).toEqual(["us-gov-east-1", "us-gov-west-1"]);
     expect(rulesByRegion(tf).filter((r) => r.name.endsWith("-tamper")).map((r) => r.region)).toEqual(["us-gov-west-1"]);
+  });
+});
+
+describe("alerts in the config file", () => {
+  const load = (alerts: unknown) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "alerts-config-")), "break-glass.config.json");
+    fs.writeFileSync(file, JSON.stringify({ accounts: [{ name: "prod", id: "111111111111" }], alerts }));
+    return () => loadConfig(file);
+  };
+
+  it("takes regions and an HTTPS endpoint", () => {
+    expect(load({ email, httpsEndpoint: "https://hooks.example.com/x", regions: ["us-east-1", "eu-west-1"] })().alerts).toEqual({
+      email,
+      httpsEndpoint: "https://hooks.example.com/x",
+      regions: ["us-east-1", "eu-west-1"],
+    });
+  });
+
+  it("names the field of a bad Region or endpoint", () => {
+    expect(load({ regions: ["us-east-1", "Mars"], httpsEndpoint: "ftp://x" })).toThrow(
+      /alerts\.httpsEndpoint: must be an https:\/\/ URL\n.*alerts\.regions\[1\]: must be an AWS region name such as us-east-1$/,
+    );
   });
 });
