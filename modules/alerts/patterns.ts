@@ -23,6 +23,9 @@ function name(value: string): object[] {
   return [{ "equals-ignore-case": value }];
 }
 
+/** The sign-in rule's events; the activity rule takes every other event of the user. */
+export const SIGN_IN_EVENT_NAMES = ["ConsoleLogin", "CheckMfa"] as const;
+
 /**
  * Console sign-ins and MFA checks, successful or failed. A failed sign-in by
  * an IAM user carries `userIdentity.userName` but no ARN (CloudTrail User
@@ -34,18 +37,20 @@ export function signInPattern(who: WatchedIdentity): object {
     source: ["aws.signin"],
     account: [who.accountId],
     detail: {
-      eventName: ["ConsoleLogin", "CheckMfa"],
+      eventName: [...SIGN_IN_EVENT_NAMES],
       userIdentity: { type: ["IAMUser"], $or: [{ userName: name(who.userName) }, { arn: [who.userArn] }] },
     },
   };
 }
 
-/** Every other call the user makes, read-only ones included (the rule's state lets those in). */
+/**
+ * Everything else the user does, read-only calls included (the rule's state
+ * lets those in), and its other sign-in events such as SwitchRole.
+ */
 export function activityPattern(who: WatchedIdentity): object {
   return {
-    source: [{ "anything-but": ["aws.signin"] }],
     account: [who.accountId],
-    detail: { userIdentity: { arn: [who.userArn] } },
+    detail: { eventName: [{ "anything-but": [...SIGN_IN_EVENT_NAMES] }], userIdentity: { arn: [who.userArn] } },
   };
 }
 
