@@ -5,8 +5,10 @@ import { loadConfig } from "../../config/load";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { InvalidPropError } from "../../modules";
-import { DEFAULT_REGIONS, RULE_STATE, SIGN_IN_MESSAGE } from "../../modules/alerts";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformStack } from "cdktf";
+import { BreakGlassUser, InvalidPropError } from "../../modules";
+import { alertsRegionProviders, DEFAULT_REGIONS, RULE_STATE, SIGN_IN_MESSAGE } from "../../modules/alerts";
 import { onlyResource, resourcesOf, synthStack } from "../helpers/synth";
 
 const email = "security@example.com";
@@ -130,6 +132,26 @@ describe("alerts options", () => {
     const { tf } = synthStack({ region: "us-gov-west-1", user: { alerts: { email } } });
     expect(tf.provider?.aws.map((p: any) => p.region).sort()).toEqual(["us-gov-east-1", "us-gov-west-1"]);
     expect(rulesByRegion(tf).filter((r) => r.name.endsWith("-tamper")).map((r) => r.region)).toEqual(["us-gov-west-1"]);
+  });
+});
+
+describe("BreakGlassUser with alerts, outside BreakGlassStack", () => {
+  const stackWith = () => {
+    const stack = new TerraformStack(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "alerts-user-")) }), "s");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    return stack;
+  };
+
+  it("asks for a provider per Region instead of watching one Region silently", () => {
+    expect(() => new BreakGlassUser(stackWith(), "bg", { alerts: { email } })).toThrow(
+      "alertsProviders: must hold an AWS provider for each Region the alerts watch (alertsRegionProviders() makes them; BreakGlassStack passes them)",
+    );
+  });
+
+  it("takes the providers alertsRegionProviders() makes", () => {
+    const stack = stackWith();
+    const alertsProviders = alertsRegionProviders(stack, ["us-east-1", "eu-west-1"], { allowedAccountIds: ["111111111111"] });
+    expect(new BreakGlassUser(stack, "bg", { alerts: { email }, alertsProviders }).alertsTopicArn).toBeDefined();
   });
 });
 

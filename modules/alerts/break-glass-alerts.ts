@@ -180,6 +180,9 @@ export class BreakGlassAlerts extends Construct {
 }
 
 function checkRegions(regions: readonly string[], providers: Readonly<Record<string, TerraformProvider>>, homeRegion: string, topicArn?: string): void {
+  if (regions.length === 0 && Object.keys(providers).length === 0) {
+    throw new InvalidPropError("alertsProviders", "must hold an AWS provider for each Region the alerts watch (alertsRegionProviders() makes them; BreakGlassStack passes them)");
+  }
   if (regions.length === 0) throw new InvalidPropError("alerts.regions", "must name at least one Region");
   const duplicate = regions.find((r, i) => regions.indexOf(r) !== i);
   if (duplicate) throw new InvalidPropError("alerts.regions", `names ${duplicate} twice`);
