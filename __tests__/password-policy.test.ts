@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AWS_PROVIDER_GENERATOR, IAM_SYMBOLS, passwordPolicyProblems } from "../audit/password-policy";
+import { refuseUnsatisfiablePasswordPolicy } from "../audit/password-policy-gate";
 import { findProviderMirror } from "../tools/terraform";
 
 describe("passwordPolicyProblems", () => {
@@ -66,3 +67,23 @@ function findFile(dir: string, name: RegExp): string | undefined {
   }
   return undefined;
 }
+
+describe("refuseUnsatisfiablePasswordPolicy, before deploy:local applies", () => {
+  /** An IAM client whose GetAccountPasswordPolicy answers `answer` (or throws it). */
+  const iam = (answer: object | Error) => ({ send: async () => (answer instanceof Error ? Promise.reject(answer) : answer) }) as never;
+  const named = (name: string) => Object.assign(new Error(name), { name });
+
+  it("refuses a policy the configured length cannot meet, one line per problem, naming the rule and the prop", async () => {
+    await expect(refuseUnsatisfiablePasswordPolicy(iam({ PasswordPolicy: { MinimumPasswordLength: 64 } }), 32)).rejects.toThrow(
+      /^refusing to deploy: the account password policy's MinimumPasswordLength is 64, but passwordLength is 32: set passwordLength to at least 64$/,
+    );
+  });
+
+  it("lets an account without a password policy through", async () => {
+    await expect(refuseUnsatisfiablePasswordPolicy(iam(named("NoSuchEntityException")), 32)).resolves.toBeUndefined();
+  });
+
+  it("does not take access denied for no policy", async () => {
+    await expect(refuseUnsatisfiablePasswordPolicy(iam(named("AccessDeniedException")), 32)).rejects.toThrow("AccessDeniedException");
+  });
+});
