@@ -33,9 +33,13 @@ describe("deployerPolicy", () => {
     const hardened = policyFor({ accountId: "111111111111", user: { requireMfa: true, alerts: { email: "security@example.com" } } });
     expect(Object.fromEntries(hardened.Statement.map((s) => [s.Sid, s.Resource]))).toMatchObject({
       ManageRequireMfaPolicy: "arn:aws:iam::111111111111:group/EmergencyAccessGroup",
-      ManageSignInAlertRule: "arn:aws:events:us-east-1:111111111111:rule/EmergencyAccessGroup-activity",
       ManageSignInAlertTopic: "arn:aws:sns:us-east-1:111111111111:EmergencyAccessGroup-activity",
+      ManageAlertForwardingRole: "arn:aws:iam::111111111111:role/EmergencyAccessGroup-alerts-forward",
     });
+    const rules = hardened.Statement.find((s) => s.Sid === "ManageSignInAlertRule")!.Resource as string[];
+    expect(rules).toHaveLength(3 + 16);
+    expect(rules).toContain("arn:aws:events:us-east-1:111111111111:rule/EmergencyAccessGroup-tamper");
+    expect(rules).toContain("arn:aws:events:eu-north-1:111111111111:rule/EmergencyAccessGroup-forward");
   });
 
   it("refuses a stack that is not a break-glass stack", () => {

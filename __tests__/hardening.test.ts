@@ -1,9 +1,5 @@
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
 import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { InvalidPropError } from "../modules";
 import { evaluate } from "../policies/evaluate";
 import { onlyResource, synthStack } from "./helpers/synth";
@@ -72,56 +68,4 @@ describe("pgpKey", () => {
   });
 });
 
-describe("alerts", () => {
-  it("creates an EventBridge rule for the user's sign-ins and API calls, publishing to a new topic that mails someone", () => {
-    const { json, tf } = synthStack({ user: { alerts: { email: "security@example.com" } } });
-    const user = onlyResource(tf, "aws_iam_user").id;
-    const rule = onlyResource(tf, "aws_cloudwatch_event_rule");
-    expect(JSON.parse(rule.config.event_pattern)).toEqual({
-      "detail-type": ["AWS Console Sign In via CloudTrail", "AWS API Call via CloudTrail"],
-      detail: { userIdentity: { arn: [`\${aws_iam_user.${user}.arn}`] } },
-    });
-    const topic = onlyResource(tf, "aws_sns_topic").id;
-    expect(json).toHaveResourceWithProperties(SnsTopic, { name: "EmergencyAccessGroup-activity" });
-    expect(json).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint: "security@example.com", topic_arn: `\${aws_sns_topic.${topic}.arn}` });
-    expect(json).toHaveResourceWithProperties(CloudwatchEventTarget, { rule: `\${aws_cloudwatch_event_rule.${rule.id}.name}`, arn: `\${aws_sns_topic.${topic}.arn}` });
-    const policy = JSON.parse(onlyResource(tf, "aws_sns_topic_policy").config.policy);
-    expect(policy.Statement[0]).toMatchObject({
-      Principal: { Service: "events.amazonaws.com" },
-      Action: "sns:Publish",
-      Condition: { ArnEquals: { "aws:SourceArn": `\${aws_cloudwatch_event_rule.${rule.id}.arn}` } },
-    });
-    expect(tf.output?.alerts_topic_arn.value).toBe(`\${aws_sns_topic.${topic}.arn}`);
-    // In us-east-1 already: no second provider.
-    expect(tf.provider?.aws).toHaveLength(1);
-  });
-
-  it("publishes to an existing topic without creating one", () => {
-    const topicArn = "arn:aws:sns:us-east-1:111111111111:security-alerts";
-    const { json, tf } = synthStack({ user: { alerts: { topicArn } } });
-    expect(json).not.toHaveResource(SnsTopic);
-    expect(json).not.toHaveResource(SnsTopicSubscription);
-    expect(json).toHaveResourceWithProperties(CloudwatchEventTarget, { arn: topicArn });
-    expect(tf.output?.alerts_topic_arn.value).toBe(topicArn);
-  });
-
-  it("puts the alerts in us-east-1 through a provider alias when the stack's region differs", () => {
-    const { json, tf } = synthStack({ region: "eu-west-1", accountId: "111111111111", user: { alerts: { email: "security@example.com" } } });
-    expect(tf.provider?.aws).toEqual([
-      { region: "eu-west-1", allowed_account_ids: ["111111111111"] },
-      { alias: "us_east_1", region: "us-east-1", allowed_account_ids: ["111111111111"] },
-    ]);
-    expect(json).toHaveResourceWithProperties(CloudwatchEventRule, { provider: "aws.us_east_1" });
-    expect(json).toHaveResourceWithProperties(SnsTopic, { provider: "aws.us_east_1" });
-    expect(onlyResource(tf, "aws_iam_user").config.provider).toBeUndefined();
-    expect(json).toPassPolicies();
-  });
-
-  it.each([
-    [{ email: "not an address" }, /^alerts: must be an e-mail address$/],
-    [{ topicArn: "security-alerts" }, /^alerts: must be an SNS topic ARN$/],
-    [{ emails: "x@example.com" }, /^alerts: /],
-  ])("rejects %j", (alerts, message) => {
-    expect(() => synthStack({ user: { alerts: alerts as never } })).toThrow(message);
-  });
-});
+// alerts: __tests__/alerts/

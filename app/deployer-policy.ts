@@ -48,6 +48,8 @@ export const MFA_POLICY_ACTIONS: DeployerAction[] = [
 ];
 
 export const ALERT_RULE_ACTIONS = ["events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule", "events:ListTagsForResource"];
+/** The role that forwards alert events from other Regions to the home Region: EventBridge assumes it, so the deployer passes it. */
+export const ALERT_ROLE_ACTIONS = ["iam:CreateRole", "iam:GetRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole"];
 export const ALERT_TOPIC_ACTIONS = ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:ListTagsForResource", "sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes"];
 
 export interface PolicyStatement {
@@ -70,7 +72,7 @@ interface StackTargets {
   userArn: string;
   groupArn: string;
   requireMfa: boolean;
-  alerts?: { ruleArn: string; topicArn?: string };
+  alerts?: { ruleArns: string[]; topicArn?: string; roleArn?: string };
 }
 
 /** The deployer policy for a synthesized break-glass stack (its cdk.tf.json). */
@@ -91,7 +93,8 @@ export function deployerPolicy(stackJson: unknown): PolicyDocument {
     statements.push({ Sid: "ManageRequireMfaPolicy", Effect: "Allow", Action: MFA_POLICY_ACTIONS.map((a) => a.action), Resource: t.groupArn });
   }
   if (t.alerts) {
-    statements.push({ Sid: "ManageSignInAlertRule", Effect: "Allow", Action: ALERT_RULE_ACTIONS, Resource: t.alerts.ruleArn });
+    statements.push({ Sid: "ManageSignInAlertRule", Effect: "Allow", Action: ALERT_RULE_ACTIONS, Resource: t.alerts.ruleArns });
+    if (t.alerts.roleArn) statements.push({ Sid: "ManageAlertForwardingRole", Effect: "Allow", Action: ALERT_ROLE_ACTIONS, Resource: t.alerts.roleArn });
     if (t.alerts.topicArn) statements.push({ Sid: "ManageSignInAlertTopic", Effect: "Allow", Action: ALERT_TOPIC_ACTIONS, Resource: t.alerts.topicArn });
   }
   return { Version: "2012-10-17", Statement: statements };
@@ -114,20 +117,26 @@ function targetsOf(tf: JsonObject): StackTargets {
   const account = ids.length === 1 && typeof ids[0] === "string" ? ids[0] : "*";
   const arn = (kind: string, values: JsonObject) => `arn:${partition}:iam::${account}:${kind}${asString(values.path) ?? "/"}${nameOf(values.name)}`;
 
-  const rule = only(resources.aws_cloudwatch_event_rule);
+  // Alert rules and the topic live in the Regions of their providers (one alias per Region).
+  const regionOf = new Map(asArray(asObject(tf.provider).aws).filter(isObject).map((p) => [p.alias === undefined ? "aws" : `aws.${String(p.alias)}`, asString(p.region) ?? region]));
+  const regionOfResource = (r: JsonObject) => regionOf.get(asString(r.provider) ?? "aws") ?? region;
+  const rules = Object.values(asObject(resources.aws_cloudwatch_event_rule)).filter(isObject);
   const topic = only(resources.aws_sns_topic);
+  const role = only(resources.aws_iam_role);
   return {
     partition,
     account,
     userArn: arn("user", user),
     groupArn: arn("group", group),
     requireMfa: only(resources.aws_iam_group_policy) !== undefined,
-    alerts: rule
-      ? {
-          ruleArn: `arn:${partition}:events:us-east-1:${account}:rule/${nameOf(rule.name)}`,
-          topicArn: topic ? `arn:${partition}:sns:us-east-1:${account}:${nameOf(topic.name)}` : undefined,
-        }
-      : undefined,
+    alerts:
+      rules.length > 0
+        ? {
+            ruleArns: [...new Set(rules.map((r) => `arn:${partition}:events:${regionOfResource(r)}:${account}:rule/${nameOf(r.name)}`))],
+            topicArn: topic ? `arn:${partition}:sns:${regionOfResource(topic)}:${account}:${nameOf(topic.name)}` : undefined,
+            roleArn: role ? arn("role", role) : undefined,
+          }
+        : undefined,
   };
 }
 

@@ -43,4 +43,10 @@ async function main(): Promise<void> {
   process.exitCode = result.passed ? 0 : 1;
 }
 
-void main();
+// `audit --drill` runs the break-glass drill instead (bin/drill.ts), with the other options as it takes them.
+if (process.argv.includes("--drill")) {
+  process.argv.splice(process.argv.indexOf("--drill"), 1);
+  require("./drill");
+} else {
+  void main();
+}

@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { alertRegions, alertsRegionProviders } from "./alerts";
 import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
 import { DEFAULT_REGION } from "./defaults";
 import * as rules from "./rules";
@@ -26,8 +27,6 @@ export type StateBackend =
       readonly kmsKeyId?: string;
       readonly dynamodbTable?: string;
     };
-
-const ALERTS_REGION = "us-east-1";
 
 export interface BreakGlassStackProps {
   /**
@@ -74,16 +73,16 @@ export class BreakGlassStack extends TerraformStack {
     const region = rules.checkProp("region", rules.region, props.region ?? DEFAULT_REGION);
 
     const account = { allowedAccountIds: accountId ? [accountId] : undefined, assumeRole: roleArn ? [{ roleArn }] : undefined };
-    new AwsProvider(this, "aws", { region, ...account });
-    // IAM's CloudTrail events reach EventBridge in us-east-1 only.
-    const alertsProvider =
-      props.user?.alerts && region !== ALERTS_REGION
-        ? new AwsProvider(this, "aws_us_east_1", { alias: "us_east_1", region: ALERTS_REGION, ...account })
-        : undefined;
+    const provider = new AwsProvider(this, "aws", { region, ...account });
+    // A provider alias in every Region the alerts watch, pinned to the same account.
+    const alerts = props.user?.alerts;
+    const alertsProviders = alerts
+      ? alertsRegionProviders(this, alertRegions(alerts.regions, region), account, { region, provider })
+      : undefined;
 
     useBackend(this, name, props.backend ?? { type: "local" });
 
-    const user = new BreakGlassUser(this, "emergency_access", { alertsProvider, ...props.user });
+    const user = new BreakGlassUser(this, "emergency_access", { alertsProviders, ...props.user });
     this.breakGlassUser = user;
 
     new TerraformOutput(this, "user_name", { value: user.userName, description: "IAM user name" });

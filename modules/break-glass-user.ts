@@ -13,7 +13,7 @@ import { Construct } from "constructs";
 import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE, DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "./defaults";
 import { requireMfaPolicyJson } from "./mfa-policy";
 import * as rules from "./rules";
-import { SignInAlerts } from "./sign-in-alerts";
+import { AlertsOptions, BreakGlassAlerts } from "./alerts/break-glass-alerts";
 
 export const DEFAULT_PASSWORD_LENGTH = 32;
 /** Characters of the opt-in random suffix, e.g. EmergencyAccess-x7k2q9. */
@@ -104,18 +104,20 @@ export interface BreakGlassUserProps {
   readonly protect?: boolean;
 
   /**
-   * Alerts on every console sign-in and API call by the user: an EventBridge
-   * rule publishing to a new SNS topic (mailing `email`, if given) or to
-   * `topicArn`.
+   * Alerts on every console sign-in and API call by the user in every Region of
+   * `alerts.regions`, and on IAM changes to the user or its group by anyone:
+   * EventBridge rules publishing to a new SNS topic (mailing `email`, posting
+   * to `httpsEndpoint`) or to `topicArn`. See BreakGlassAlerts.
    * @default - no alerts
    */
-  readonly alerts?: { readonly email?: string; readonly topicArn?: string };
+  readonly alerts?: AlertsOptions;
 
   /**
-   * AWS provider in us-east-1 for the alerts, where IAM's CloudTrail events reach EventBridge.
-   * @default - `provider`
+   * An AWS provider for each Region of `alerts.regions`, by Region name
+   * (`alertsRegionProviders()` makes them). BreakGlassStack passes them.
+   * @default - none: `alerts` then needs `alerts.regions` and a provider for each
    */
-  readonly alertsProvider?: TerraformProvider;
+  readonly alertsProviders?: Readonly<Record<string, TerraformProvider>>;
 
   /**
    * AWS provider for every resource and data source of the construct.
@@ -248,12 +250,15 @@ export class BreakGlassUser extends Construct {
     this.password = pgpKey ? undefined : loginProfile.password;
     this.encryptedPassword = pgpKey ? loginProfile.encryptedPassword : undefined;
     if (alerts) {
-      this.alertsTopicArn = new SignInAlerts(this, "alerts", {
+      const alertsProviders = props.alertsProviders ?? {};
+      this.alertsTopicArn = new BreakGlassAlerts(this, "alerts", {
+        ...alerts,
+        userName: user.name,
         userArn: user.arn,
-        name: groupName,
-        email: alerts.email,
-        topicArn: alerts.topicArn,
-        provider: props.alertsProvider ?? provider,
+        groupName,
+        regions: alerts.regions ?? Object.keys(alertsProviders),
+        providers: alertsProviders,
+        provider,
       }).topicArn;
     }
     this.signInUrl = `https://${callerIdentity.accountId}.signin.${Fn.lookup(

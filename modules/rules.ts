@@ -95,5 +95,13 @@ export const email = z.email("must be an e-mail address");
 /** An SNS topic ARN. */
 export const topicArn = z.string().regex(/^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN");
 
-/** Where alerts about the break-glass user go: a new topic (optionally mailing someone) or an existing one. */
-export const alerts = z.strictObject({ email: email.optional(), topicArn: topicArn.optional() });
+/** An HTTPS endpoint for alerts (a chat or paging webhook). */
+export const httpsEndpoint = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
+
+/** Where alerts about the break-glass user go (a new topic, mailing or posting to someone, or an existing one), and which Regions are watched. */
+export const alerts = z.strictObject({
+  email: email.optional(),
+  httpsEndpoint: httpsEndpoint.optional(),
+  topicArn: topicArn.optional(),
+  regions: z.array(region).min(1, "must name at least one Region").optional(),
+});

@@ -11,6 +11,8 @@ export interface FormatContext {
   readonly stacks: string[];
   /** The file each stack was read from, for SARIF locations. */
   readonly sources?: Map<string, string>;
+  /** The rules the result was checked against, for SARIF and JUnit; the policy rules unless given (the drill has its own). */
+  readonly rules?: ReadonlyArray<{ readonly id: string; readonly title: string; readonly rationale: string; readonly severity?: string }>;
 }
 
 /** The result as the policy CLI and the audit print it. */
@@ -42,8 +44,9 @@ function text(result: Result): string {
 
 /** SARIF 2.1.0, as GitHub code scanning ingests it. */
 function sarif(result: Result, context: FormatContext): object {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
-  const rules = RULES.map((r) => ({
+  const checked = context.rules ?? RULES;
+  const ruleIndex = new Map(checked.map((r, i) => [r.id, i]));
+  const rules = checked.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: r.title },
@@ -76,11 +79,12 @@ function sarif(result: Result, context: FormatContext): object {
 
 /** JUnit XML: a test case per rule and stack, failing where the rule denies. */
 function junit(result: Result, context: FormatContext): string {
+  const checked = context.rules ?? RULES;
   const stacks = [...new Set([...context.stacks, ...result.violations.map((v) => v.stack)])];
   const cases: string[] = [];
   let failures = 0;
   for (const stack of stacks) {
-    for (const rule of RULES) {
+    for (const rule of checked) {
       const found = result.violations.filter((v) => v.stack === stack && v.rule === rule.id);
       const denied = found.filter((v) => v.severity === "deny" && !v.suppressed);
       const body = [
@@ -92,7 +96,7 @@ function junit(result: Result, context: FormatContext): string {
       cases.push(body.length ? `${open}>\n${body.join("\n")}\n    </testcase>` : `${open}/>`);
     }
   }
-  for (const v of result.violations.filter((v) => !RULES.some((r) => r.id === v.rule))) {
+  for (const v of result.violations.filter((v) => !checked.some((r) => r.id === v.rule))) {
     failures++;
     cases.push(`    <testcase classname="${xml(v.stack)}" name="${xml(v.rule)}">\n      <failure type="${xml(v.rule)}" message="${xml(v.message)}"/>\n    </testcase>`);
   }

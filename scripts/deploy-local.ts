@@ -6,6 +6,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readCredentials, writeCredentialsFile } from "../app/credentials";
+import { refuseUnsatisfiablePasswordPolicy } from "../audit/password-policy-gate";
+import { DEFAULT_PASSWORD_LENGTH } from "../modules/break-glass-user";
 import { fail } from "../app/fail";
 import { DEFAULT_GROUP_NAME, DEFAULT_STACK_NAME } from "../modules/defaults";
 import { iamClient } from "../tools/iam-client";
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
   process.stdout.write(`moto (a local AWS IAM API) runs at ${server.endpoint}, pid ${server.pid}\n`);
 
   const env = localEnv(server);
+  // The demo deploys the default stack, with the construct's password length.
+  await refuseUnsatisfiablePasswordPolicy(iamClient(server.endpoint), DEFAULT_PASSWORD_LENGTH);
   const deploy = spawnSync(process.execPath, cdktfArgs("deploy"), { cwd: PROJECT, env, stdio: ["ignore", "inherit", "inherit"] });
   if (deploy.status !== 0) throw new Error("cdktf deploy failed (see above); `npm run destroy:local` stops moto");
 

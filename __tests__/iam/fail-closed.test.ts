@@ -102,3 +102,20 @@ it("reads a policy variable as IAM's, not as a Terraform expression", () => {
   });
   expect(evaluate({ stack: "main", json }).violations.filter((v) => v.severity === "deny")).toEqual([]);
 });
+
+describe("an ARN built from parts not known before apply", () => {
+  const policy = (action: string, resource: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: resource }] });
+  const withPolicy = (action: string, resource: string) =>
+    evaluate({ stack: "main", json: withResources({ aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy: policy(action, resource) } } }) });
+
+  it("may name whatever its unknown parts become: its own user, here", () => {
+    const result = withPolicy("iam:PutUserPolicy", "arn:${data.aws_partition.p.partition}:iam::${local.account}:user/Mallory");
+    expect(result.violations.filter((v) => v.severity === "deny").map((v) => [v.rule, v.address])).toEqual([["can-become-administrator", "aws_iam_user.mallory"]]);
+  });
+
+  it("names nothing its literal parts rule out", () => {
+    const result = withPolicy("*", "arn:${data.aws_partition.p.partition}:events:us-east-1:${local.account}:event-bus/default");
+    expect(result.violations.filter((v) => v.severity === "deny")).toEqual([]);
+  });
+});

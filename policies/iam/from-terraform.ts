@@ -451,11 +451,18 @@ class TerraformAccount {
    */
   private withKnownArns(r: Resource, document: { statements: Statement[] }): PolicyDocument {
     const statements = document.statements.map((s) => {
+      let approximated = false;
       const resolve = (values: string[] | undefined) =>
-        values?.map((value) => (isExpression(value) ? this.resourceArn(r, value) : unescapeTemplate(value)));
+        values?.map((value) => {
+          if (!isExpression(value)) return unescapeTemplate(value);
+          const partial = partialArn(value);
+          if (partial === undefined) return this.resourceArn(r, value);
+          approximated = true;
+          return partial;
+        });
       const principals = (p: Record<string, string[]> | undefined) =>
         p && Object.fromEntries(Object.entries(p).map(([type, values]) => [type, resolve(values)!]));
-      return {
+      const resolved = {
         ...s,
         actions: s.actions?.map(unescapeTemplate),
         notActions: s.notActions?.map(unescapeTemplate),
@@ -464,6 +471,8 @@ class TerraformAccount {
         principals: principals(s.principals),
         notPrincipals: principals(s.notPrincipals),
       };
+      // A Deny on an ARN only partly known is not sure to apply: count it as conditional.
+      return approximated && s.effect === "Deny" ? { ...resolved, condition: { ...s.condition, "(not known before apply)": {} } } : resolved;
     });
     for (const s of statements) {
       const opaque = [...(s.actions ?? []), ...(s.notActions ?? []), ...(s.resources ?? []), ...(s.notResources ?? []), ...Object.values(s.principals ?? {}).flat(), ...Object.values(s.notPrincipals ?? {}).flat()].find(isExpression);
@@ -472,6 +481,7 @@ class TerraformAccount {
     return { statements };
   }
 
+  /** Another resource's ARN as the pattern of what it can name. */
   private resourceArn(r: Resource, value: string): string {
     const ref = wholeReference(value);
     if (!ref || ref.attribute !== "arn") return value;
@@ -480,4 +490,32 @@ class TerraformAccount {
     // Another resource's ARN names that resource only: it can never be `*`.
     return entity ? entity.arn : `arn:unknown:${ref.address}`;
   }
+}
+
+/**
+ * An ARN written as a template with parts not known before apply,
+ * `arn:${data.aws_partition.p.partition}:events:us-east-1:${local.account}:event-bus/default`,
+ * as a pattern with `*` for each unknown part: it may name whatever those parts
+ * become, and nothing that its literal parts rule out. Undefined for anything else.
+ */
+export function partialArn(value: string): string | undefined {
+  if (!value.startsWith("arn:")) return undefined;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    if (value.startsWith("$${", i)) {
+      out += "${";
+      i += 2;
+    } else if (value.startsWith("${", i)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < value.length; j++) {
+        if (value[j] === "{") depth++;
+        else if (value[j] === "}" && --depth === 0) break;
+      }
+      if (j >= value.length) return undefined;
+      out += "*";
+      i = j;
+    } else out += value[i];
+  }
+  return out;
 }
