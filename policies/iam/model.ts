@@ -95,8 +95,9 @@ export interface IamAccount {
   readonly unresolved: Unresolved[];
 }
 
+/** "IAM user Mallory (aws_iam_user.mallory)" or, live, "IAM user Mallory (arn:aws:iam::...:user/Mallory)". */
 export function describeUser(user: IamUser): string {
-  return user.origin?.input === "terraform" ? `IAM user ${user.name} (${user.origin.address})` : `IAM user ${user.name}`;
+  return user.origin ? `IAM user ${user.name} (${user.origin.address})` : `IAM user ${user.name}`;
 }
 
 /** "AdministratorAccess (aws_iam_group_policy_attachment.x)" or, live, "AdministratorAccess". */

@@ -25,13 +25,24 @@ export function statementsOf(policies: AttachedPolicy[]): PolicyStatement[] {
   return policies.flatMap((policy) => ("statements" in policy.document ? policy.document.statements.map((statement) => ({ policy, statement })) : []));
 }
 
-/** The user's own policies and its groups' policies, with its boundary, policy variables filled in for it. */
+const permissionsOfUser = new WeakMap<IamUser, Permissions>();
+
+/**
+ * The user's own policies and its groups' policies, with its boundary, policy
+ * variables filled in for it. Worked out once per user (the model does not
+ * change once built, and several rules ask).
+ */
 export function userPermissions(user: IamUser): Permissions {
-  const name = user.name.includes("${") ? undefined : user.name;
-  return {
-    identity: statementsOf(userPolicies(user)).map((s) => forPrincipal(s, name)),
-    boundary: user.boundary ? statementsOf([user.boundary]).map((s) => forPrincipal(s, name)) : undefined,
-  };
+  let permissions = permissionsOfUser.get(user);
+  if (!permissions) {
+    const name = user.name.includes("${") ? undefined : user.name;
+    permissions = {
+      identity: statementsOf(userPolicies(user)).map((s) => forPrincipal(s, name)),
+      boundary: user.boundary ? statementsOf([user.boundary]).map((s) => forPrincipal(s, name)) : undefined,
+    };
+    permissionsOfUser.set(user, permissions);
+  }
+  return permissions;
 }
 
 /**

@@ -31,6 +31,18 @@ export type PolicyDocument = { readonly statements: Statement[] } | { readonly u
  * a document the checks cannot read must never count as granting nothing.
  */
 export function readPolicyDocument(document: unknown): PolicyDocument {
+  // AWS managed policies' documents are shared objects, attached in every account: read each once.
+  if (isObject(document)) {
+    let read = readObjects.get(document);
+    if (!read) readObjects.set(document, (read = readParsed(document)));
+    return read;
+  }
+  return readParsed(document);
+}
+
+const readObjects = new WeakMap<object, PolicyDocument>();
+
+function readParsed(document: unknown): PolicyDocument {
   let parsed = document;
   if (typeof document === "string") {
     try {
