@@ -4,51 +4,80 @@ import { referenceOf, isLiteral } from "../policies/references";
 // The least-privilege IAM policy a CI role needs to deploy, update and destroy
 // one break-glass stack: compare "Minimum permissions" in AWS's procedure.
 
-/** A deployer action, and which step of deploy, re-plan and destroy needs it. */
+/**
+ * A deployer action, and the update paths that ask for it: the steps of the
+ * minimality test (__tests__/helpers/deployer-scenario.ts), which proves that
+ * each is asked for there and that nothing else is.
+ */
 export interface DeployerAction {
   readonly action: string;
-  readonly needed: string;
-  /**
-   * Set where AWS needs the action but moto (which the minimality test runs
-   * against) does not check it, with AWS's reason.
-   */
-  readonly awsOnly?: string;
+  readonly needed: readonly string[];
 }
 
+const EVERY_STEP = ["apply", "plan", "retag", "untag", "rename", "requireMfa on", "requireMfa off", "alerts on", "alerts off", "rotation", "drift repair", "destroy"];
+
 export const USER_ACTIONS: DeployerAction[] = [
-  { action: "iam:CreateUser", needed: "apply" },
-  { action: "iam:GetUser", needed: "apply, plan (refresh)" },
-  { action: "iam:TagUser", needed: "apply", awsOnly: "CreateUser with Tags needs iam:TagUser too (IAM User Guide, 'Permissions required to tag IAM entities')" },
-  { action: "iam:DeleteUser", needed: "destroy" },
-  { action: "iam:ListGroupsForUser", needed: "destroy (the provider checks memberships before DeleteUser)" },
-  { action: "iam:CreateLoginProfile", needed: "apply" },
-  { action: "iam:GetLoginProfile", needed: "apply, plan (refresh)" },
-  { action: "iam:DeleteLoginProfile", needed: "destroy, password rotation" },
+  { action: "iam:CreateUser", needed: ["apply"] },
+  { action: "iam:GetUser", needed: EVERY_STEP },
+  // AWS also needs it for CreateUser with tags (IAM User Guide, "Permissions required to tag IAM entities").
+  { action: "iam:TagUser", needed: ["retag"] },
+  { action: "iam:UntagUser", needed: ["untag"] },
+  { action: "iam:UpdateUser", needed: ["rename"] },
+  { action: "iam:DeleteUser", needed: ["destroy"] },
+  { action: "iam:ListGroupsForUser", needed: ["destroy"] },
+  { action: "iam:CreateLoginProfile", needed: ["apply", "rename", "rotation"] },
+  { action: "iam:GetLoginProfile", needed: EVERY_STEP },
+  { action: "iam:DeleteLoginProfile", needed: ["rename", "rotation", "destroy"] },
+  // The user's exclusive policy resources: read on every plan, repair drift.
+  { action: "iam:ListUserPolicies", needed: EVERY_STEP },
+  { action: "iam:ListAttachedUserPolicies", needed: EVERY_STEP },
+  { action: "iam:DeleteUserPolicy", needed: ["drift repair"] },
+  { action: "iam:DetachUserPolicy", needed: ["drift repair"] },
 ];
 
 export const GROUP_ACTIONS: DeployerAction[] = [
-  { action: "iam:CreateGroup", needed: "apply" },
-  { action: "iam:GetGroup", needed: "apply, plan (refresh of the group and its members)" },
-  { action: "iam:DeleteGroup", needed: "destroy" },
-  { action: "iam:AddUserToGroup", needed: "apply" },
-  { action: "iam:RemoveUserFromGroup", needed: "destroy, drift repair" },
-  { action: "iam:ListAttachedGroupPolicies", needed: "apply, plan (refresh of the attachment)" },
+  { action: "iam:CreateGroup", needed: ["apply"] },
+  { action: "iam:GetGroup", needed: EVERY_STEP },
+  { action: "iam:UpdateGroup", needed: ["rename"] },
+  { action: "iam:DeleteGroup", needed: ["destroy"] },
+  { action: "iam:AddUserToGroup", needed: ["apply", "rename"] },
+  { action: "iam:RemoveUserFromGroup", needed: ["rename", "drift repair", "destroy"] },
+  { action: "iam:ListAttachedGroupPolicies", needed: EVERY_STEP },
+  { action: "iam:ListGroupPolicies", needed: EVERY_STEP },
+  // Detaching only takes rights away; drift repair detaches whatever was attached out of band.
+  { action: "iam:DetachGroupPolicy", needed: ["drift repair", "destroy"] },
+  // requireMfa's inline policy: granted whether or not the stack has it now, so it can be turned on and off.
+  { action: "iam:PutGroupPolicy", needed: ["requireMfa on"] },
+  { action: "iam:GetGroupPolicy", needed: ["requireMfa on", "requireMfa off"] },
+  { action: "iam:DeleteGroupPolicy", needed: ["requireMfa off", "drift repair"] },
 ];
 
-/** Only AdministratorAccess may be attached or detached, by condition. */
-export const ATTACH_ACTIONS: DeployerAction[] = [
-  { action: "iam:AttachGroupPolicy", needed: "apply" },
-  { action: "iam:DetachGroupPolicy", needed: "destroy" },
+/** Only AdministratorAccess may be attached, by condition. */
+export const ATTACH_ACTIONS: DeployerAction[] = [{ action: "iam:AttachGroupPolicy", needed: ["apply", "rename"] }];
+
+// The alerts: granted whether or not the stack has them now, so they can be turned on and off.
+export const ALERT_RULE_ACTIONS: DeployerAction[] = [
+  { action: "events:PutRule", needed: ["alerts on"] },
+  { action: "events:DescribeRule", needed: ["alerts on", "alerts off"] },
+  { action: "events:DeleteRule", needed: ["alerts off"] },
+  { action: "events:PutTargets", needed: ["alerts on"] },
+  { action: "events:RemoveTargets", needed: ["alerts off"] },
+  { action: "events:ListTargetsByRule", needed: ["alerts on", "alerts off"] },
+  { action: "events:ListTagsForResource", needed: ["alerts on", "alerts off"] },
+];
+export const ALERT_TOPIC_ACTIONS: DeployerAction[] = [
+  { action: "sns:CreateTopic", needed: ["alerts on"] },
+  { action: "sns:GetTopicAttributes", needed: ["alerts on", "alerts off"] },
+  { action: "sns:SetTopicAttributes", needed: ["alerts on", "alerts off"] },
+  { action: "sns:DeleteTopic", needed: ["alerts off"] },
+  { action: "sns:ListTagsForResource", needed: ["alerts on", "alerts off"] },
+  { action: "sns:Subscribe", needed: ["alerts on"] },
+  { action: "sns:Unsubscribe", needed: ["alerts off"] },
+  { action: "sns:GetSubscriptionAttributes", needed: ["alerts on", "alerts off"] },
 ];
 
-export const MFA_POLICY_ACTIONS: DeployerAction[] = [
-  { action: "iam:PutGroupPolicy", needed: "apply (requireMfa)" },
-  { action: "iam:GetGroupPolicy", needed: "apply, plan (requireMfa)" },
-  { action: "iam:DeleteGroupPolicy", needed: "destroy (requireMfa)" },
-];
-
-export const ALERT_RULE_ACTIONS = ["events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule", "events:ListTagsForResource"];
-export const ALERT_TOPIC_ACTIONS = ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:ListTagsForResource", "sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes"];
+/** Every action of the deployer policy. */
+export const DEPLOYER_ACTIONS: DeployerAction[] = [...USER_ACTIONS, ...GROUP_ACTIONS, ...ATTACH_ACTIONS, ...ALERT_RULE_ACTIONS, ...ALERT_TOPIC_ACTIONS];
 
 export interface PolicyStatement {
   Sid: string;
@@ -69,32 +98,36 @@ interface StackTargets {
   account: string;
   userArn: string;
   groupArn: string;
-  requireMfa: boolean;
-  alerts?: { ruleArn: string; topicArn?: string };
+  alertRuleArn: string;
+  alertTopicArn: string;
 }
 
-/** The deployer policy for a synthesized break-glass stack (its cdk.tf.json). */
+const names = (actions: DeployerAction[]) => actions.map((a) => a.action);
+
+/**
+ * The deployer policy for a synthesized break-glass stack (its cdk.tf.json).
+ * It covers every update of the stack, options turned on and off included, so
+ * it does not change with requireMfa or alerts. A rename needs the old and the
+ * new names at once: deploy it with the policies of both.
+ */
 export function deployerPolicy(stackJson: unknown): PolicyDocument {
   const t = targetsOf(asObject(stackJson));
-  const statements: PolicyStatement[] = [
-    { Sid: "ManageBreakGlassUser", Effect: "Allow", Action: USER_ACTIONS.map((a) => a.action), Resource: t.userArn },
-    { Sid: "ManageBreakGlassGroup", Effect: "Allow", Action: GROUP_ACTIONS.map((a) => a.action), Resource: t.groupArn },
-    {
-      Sid: "AttachOnlyAdministratorAccess",
-      Effect: "Allow",
-      Action: ATTACH_ACTIONS.map((a) => a.action),
-      Resource: t.groupArn,
-      Condition: { ArnEquals: { "iam:PolicyARN": `arn:${t.partition}:iam::aws:policy/AdministratorAccess` } },
-    },
-  ];
-  if (t.requireMfa) {
-    statements.push({ Sid: "ManageRequireMfaPolicy", Effect: "Allow", Action: MFA_POLICY_ACTIONS.map((a) => a.action), Resource: t.groupArn });
-  }
-  if (t.alerts) {
-    statements.push({ Sid: "ManageSignInAlertRule", Effect: "Allow", Action: ALERT_RULE_ACTIONS, Resource: t.alerts.ruleArn });
-    if (t.alerts.topicArn) statements.push({ Sid: "ManageSignInAlertTopic", Effect: "Allow", Action: ALERT_TOPIC_ACTIONS, Resource: t.alerts.topicArn });
-  }
-  return { Version: "2012-10-17", Statement: statements };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ManageBreakGlassUser", Effect: "Allow", Action: names(USER_ACTIONS), Resource: t.userArn },
+      { Sid: "ManageBreakGlassGroup", Effect: "Allow", Action: names(GROUP_ACTIONS), Resource: t.groupArn },
+      {
+        Sid: "AttachOnlyAdministratorAccess",
+        Effect: "Allow",
+        Action: names(ATTACH_ACTIONS),
+        Resource: t.groupArn,
+        Condition: { ArnEquals: { "iam:PolicyARN": `arn:${t.partition}:iam::aws:policy/AdministratorAccess` } },
+      },
+      { Sid: "ManageSignInAlertRule", Effect: "Allow", Action: names(ALERT_RULE_ACTIONS), Resource: t.alertRuleArn },
+      { Sid: "ManageSignInAlertTopic", Effect: "Allow", Action: names(ALERT_TOPIC_ACTIONS), Resource: t.alertTopicArn },
+    ],
+  };
 }
 
 function only(section: unknown): JsonObject | undefined {
@@ -114,20 +147,17 @@ function targetsOf(tf: JsonObject): StackTargets {
   const account = ids.length === 1 && typeof ids[0] === "string" ? ids[0] : "*";
   const arn = (kind: string, values: JsonObject) => `arn:${partition}:iam::${account}:${kind}${asString(values.path) ?? "/"}${nameOf(values.name)}`;
 
+  // The alerts' rule and topic are named for the group (sign-in-alerts.ts); in
+  // any Region, so the policy holds wherever the alerts are put.
   const rule = only(resources.aws_cloudwatch_event_rule);
-  const topic = only(resources.aws_sns_topic);
+  const alertsName = rule ? nameOf(rule.name) : `${nameOf(group.name).replace(/[^\w*-]/g, "-").slice(0, 55)}-activity`;
   return {
     partition,
     account,
     userArn: arn("user", user),
     groupArn: arn("group", group),
-    requireMfa: only(resources.aws_iam_group_policy) !== undefined,
-    alerts: rule
-      ? {
-          ruleArn: `arn:${partition}:events:us-east-1:${account}:rule/${nameOf(rule.name)}`,
-          topicArn: topic ? `arn:${partition}:sns:us-east-1:${account}:${nameOf(topic.name)}` : undefined,
-        }
-      : undefined,
+    alertRuleArn: `arn:${partition}:events:*:${account}:rule/${alertsName}`,
+    alertTopicArn: `arn:${partition}:sns:*:${account}:${alertsName}`,
   };
 }
 
