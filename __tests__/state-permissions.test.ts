@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { localStatePath, readableStateWarnings, restrictSecretFiles, stackDirsOf } from "../app/state-permissions";
-import { tempDir } from "./helpers/run";
+import { spawnSync } from "node:child_process";
+import { ROOT, tempDir } from "./helpers/run";
 
 const withPassword = (password: string) =>
   JSON.stringify({ resources: [{ type: "aws_iam_user_login_profile", instances: [{ attributes: { password, encrypted_password: password ? "" : "wcBMA" } }] }] });
@@ -60,5 +61,13 @@ describe("local state permissions", () => {
   it("lists a cdktf.out's stack folders", () => {
     expect(stackDirsOf(path.join(root, "cdktf.out")).map((d) => path.basename(d)).sort()).toEqual(["a", "b", "encrypted", "fix", "group", "private", "readable"]);
     expect(stackDirsOf(path.join(root, "missing"))).toEqual([]);
+  });
+});
+
+describe(".gitignore", () => {
+  it("keeps every file that can hold the password out of git", () => {
+    const files = ["terraform.break-glass.tfstate", "terraform.break-glass.tfstate.backup", "cdktf.out/stacks/break-glass/plan.bin", "plan.json", "x.tfplan", "EmergencyAccess_credentials.csv", ".local/credentials.csv"];
+    const checked = spawnSync("git", ["check-ignore", "--no-index", ...files], { cwd: ROOT, encoding: "utf8" });
+    expect(checked.stdout.trim().split("\n").sort()).toEqual([...files].sort());
   });
 });
