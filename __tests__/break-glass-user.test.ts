@@ -1,12 +1,16 @@
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamGroupMembership } from "@cdktf/provider-aws/lib/iam-group-membership";
+import { IamGroupPoliciesExclusive } from "@cdktf/provider-aws/lib/iam-group-policies-exclusive";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
+import { IamGroupPolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-group-policy-attachments-exclusive";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
+import { IamUserPoliciesExclusive } from "@cdktf/provider-aws/lib/iam-user-policies-exclusive";
+import { IamUserPolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-user-policy-attachments-exclusive";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { StringResource } from "@cdktf/provider-random/lib/string-resource";
-import { DataResource, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { BreakGlassUser, BreakGlassUserProps, InvalidPropError } from "../modules";
 import { onlyResource, resourcesOf, synthStack } from "./helpers/synth";
 
@@ -17,7 +21,7 @@ function synthUser(user: BreakGlassUserProps) {
 describe("BreakGlassUser with no props: AWS's procedure as written", () => {
   const { json, tf } = synthStack();
 
-  it("creates exactly one user, login profile, group, attachment and membership", () => {
+  it("creates exactly one user, login profile, group, attachment and membership, and owns the user's and group's policies", () => {
     for (const type of [
       "aws_iam_user",
       "aws_iam_user_login_profile",
@@ -30,9 +34,15 @@ describe("BreakGlassUser with no props: AWS's procedure as written", () => {
     expect(Object.keys(tf.resource ?? {}).sort()).toEqual([
       "aws_iam_group",
       "aws_iam_group_membership",
+      "aws_iam_group_policies_exclusive",
       "aws_iam_group_policy_attachment",
+      "aws_iam_group_policy_attachments_exclusive",
       "aws_iam_user",
       "aws_iam_user_login_profile",
+      "aws_iam_user_policies_exclusive",
+      "aws_iam_user_policy_attachments_exclusive",
+      // The default stack's account pin (BreakGlassStack), not the construct.
+      "terraform_data",
     ]);
   });
 
@@ -74,11 +84,30 @@ describe("BreakGlassUser with no props: AWS's procedure as written", () => {
     });
   });
 
-  it("needs neither the random provider nor terraform_data", () => {
+  it("needs neither the random provider nor a rotation trigger", () => {
     expect(json).not.toHaveResource(StringResource);
-    expect(json).not.toHaveResource(DataResource);
     expect(json).not.toHaveProvider(RandomProvider);
-    expect(onlyResource(tf, "aws_iam_user_login_profile").config.lifecycle).toBeUndefined();
+    expect(Object.keys(resourcesOf(tf, "terraform_data")).filter((id) => id.includes("rotation"))).toEqual([]);
+  });
+
+  it("leaves a changed password length for the next rotation instead of replacing the password at once", () => {
+    expect(onlyResource(tf, "aws_iam_user_login_profile").config.lifecycle).toEqual({ ignore_changes: ["password_length"] });
+  });
+
+  it("owns the group's attached and inline policies: AdministratorAccess and nothing else", () => {
+    const group = onlyResource(tf, "aws_iam_group").id;
+    const partition = Object.keys(tf.data?.aws_partition ?? {})[0];
+    expect(json).toHaveResourceWithProperties(IamGroupPolicyAttachmentsExclusive, {
+      group_name: `\${aws_iam_group.${group}.name}`,
+      policy_arns: [`arn:\${data.aws_partition.${partition}.partition}:iam::aws:policy/AdministratorAccess`],
+    });
+    expect(json).toHaveResourceWithProperties(IamGroupPoliciesExclusive, { group_name: `\${aws_iam_group.${group}.name}`, policy_names: [] });
+  });
+
+  it("owns the user's attached and inline policies: none, since its rights come through the group", () => {
+    const user = onlyResource(tf, "aws_iam_user").id;
+    expect(json).toHaveResourceWithProperties(IamUserPolicyAttachmentsExclusive, { user_name: `\${aws_iam_user.${user}.name}`, policy_arns: [] });
+    expect(json).toHaveResourceWithProperties(IamUserPoliciesExclusive, { user_name: `\${aws_iam_user.${user}.name}`, policy_names: [] });
   });
 });
 
@@ -183,13 +212,48 @@ describe("BreakGlassUser randomSuffix", () => {
 
 describe("BreakGlassUser passwordRotationToken", () => {
   it("replaces the login profile whenever the token held by terraform_data changes", () => {
-    const { json, tf } = synthUser({ passwordRotationToken: "2026-Q4" });
+    const { json, tf } = synthStack({ accountId: "111111111111", user: { passwordRotationToken: "2026-Q4" } });
     const rotation = onlyResource(tf, "terraform_data");
     expect(rotation.config.input).toEqual({ token: "2026-Q4" });
     expect(json).toHaveResourceWithProperties(IamUserLoginProfile, {
       // A bare address, as Terraform requires in replace_triggered_by.
-      lifecycle: { replace_triggered_by: [`terraform_data.${rotation.id}`] },
+      lifecycle: { replace_triggered_by: [`terraform_data.${rotation.id}`], ignore_changes: ["password_length"] },
     });
     expect(json).not.toHaveProvider(RandomProvider);
+  });
+});
+
+describe("BreakGlassUser literal strings", () => {
+  // Terraform reads string arguments as templates; config and props are data.
+  const { tf } = synthStack({
+    accountId: "111111111111",
+    user: { tags: { Host: '${file("/etc/hostname")}', "%{ if true }k%{ endif }": "v", Price: "$5", Escaped: "$${x}" },
+    path: "/${path.cwd}/",
+    passwordRotationToken: "${uuid()}" },
+  });
+
+  it("escapes ${ and %{ in tags, path and the rotation token", () => {
+    const user = onlyResource(tf, "aws_iam_user").config;
+    expect(user.tags).toEqual({
+      Host: '$${file("/etc/hostname")}',
+      "%%{ if true }k%%{ endif }": "v",
+      Price: "$5",
+      Escaped: "$$${x}",
+      BreakGlass: "emergency-access",
+    });
+    expect(user.path).toBe("/$${path.cwd}/");
+    expect(onlyResource(tf, "aws_iam_group").config.path).toBe("/$${path.cwd}/");
+    expect(onlyResource(tf, "terraform_data").config.input).toEqual({ token: "$${uuid()}" });
+  });
+
+  it("keeps cdktf tokens, such as a reference made in code, as expressions", () => {
+    const stack = new TerraformStack(Testing.app(), "tokens");
+    new AwsProvider(stack, "aws", {});
+    const other = new IamUser(stack, "other", { name: "Other" });
+    new BreakGlassUser(stack, "emergency_access", { tags: { Peer: other.name, Mixed: `cost $${other.name} ${"${x}"}` } });
+    const tags = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_iam_user).find((u) => u.name === "EmergencyAccess").tags;
+    expect(tags.Peer).toBe("${aws_iam_user.other.name}");
+    // A "$" just before a reference must not turn it into the escape "$${".
+    expect(tags.Mixed).toBe('cost ${"$"}${aws_iam_user.other.name} $${x}');
   });
 });

@@ -95,6 +95,27 @@ describe("break-glass.config.json", () => {
       ["no accounts", { accounts: [] }, [/: accounts: must list at least one account$/]],
       ["a bad role ARN", { accounts: [{ name: "prod", id: "111111111111", roleArn: "admin" }] }, [/: accounts\[0\]\.roleArn: must be an IAM role ARN/]],
       ["an unknown backend", { ...good, backend: { type: "gcs" } }, [/: backend\.type: /]],
+      [
+        "a role in another account than the account's id",
+        { accounts: [{ name: "prod", id: "111111111111", roleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" }] },
+        [/: accounts\[0\]\.roleArn: is in account 222222222222, not this account's id 111111111111$/],
+      ],
+      [
+        "two accounts with the same explicit workspace",
+        { accounts: [{ name: "prod", id: "111111111111", workspace: "shared" }, { name: "dev", id: "222222222222", workspace: "shared" }], backend: { type: "cloud", organization: "o" } },
+        [/: accounts\[1\]\.workspace: gives the Terraform Cloud workspace shared, which accounts\[0\] uses too$/],
+      ],
+      [
+        "an explicit workspace equal to another account's derived one",
+        { accounts: [{ name: "prod", id: "111111111111" }, { name: "dev", id: "222222222222", workspace: "break-glass-prod" }], backend: { type: "cloud", organization: "o" } },
+        [/: accounts\[1\]\.workspace: gives the Terraform Cloud workspace break-glass-prod, which accounts\[0\] uses too$/],
+      ],
+      [
+        "a workspace with the s3 backend",
+        { accounts: [{ name: "prod", id: "111111111111", workspace: "prod" }], backend: { type: "s3", bucket: "state-bucket", region: "us-east-1" } },
+        [/: accounts\[0\]\.workspace: only the cloud backend has workspaces; the s3 backend keeps one state per stack$/],
+      ],
+      ["a pgpKey that is no PGP key", { ...good, pgpKey: "bm90IGEga2V5IGF0IGFsbCwganVzdCBzb21lIHRleHQ=" }, [/: pgpKey: must be a PGP public key able to encrypt .*; this one cannot be read \(.*\)$/]],
       ["malformed JSON", "{ \"accounts\": [", [/: is not valid JSON: /]],
       [
         "several problems at once",

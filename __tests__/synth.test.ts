@@ -23,6 +23,12 @@ describe("npm run synth", () => {
       aws_iam_group: 1,
       aws_iam_group_policy_attachment: 1,
       aws_iam_group_membership: 1,
+      aws_iam_group_policy_attachments_exclusive: 1,
+      aws_iam_group_policies_exclusive: 1,
+      aws_iam_user_policy_attachments_exclusive: 1,
+      aws_iam_user_policies_exclusive: 1,
+      // The account pin: the first apply's account, and the check against it.
+      terraform_data: 2,
     });
     expect(Object.values(tf.resource.aws_iam_user)).toEqual([expect.objectContaining({ name: "EmergencyAccess" })]);
     expect(Object.values(tf.resource.aws_iam_group)).toEqual([expect.objectContaining({ name: "EmergencyAccessGroup" })]);

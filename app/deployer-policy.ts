@@ -1,56 +1,99 @@
 import { asArray, asObject, asString, isObject, JsonObject } from "../policies/json";
 import { referenceOf, isLiteral } from "../policies/references";
+import { alertNames } from "../modules/alerts/names";
 
 // The least-privilege IAM policy a CI role needs to deploy, update and destroy
 // one break-glass stack: compare "Minimum permissions" in AWS's procedure.
 
-/** A deployer action, and which step of deploy, re-plan and destroy needs it. */
+/**
+ * A deployer action, and the update paths that ask for it: the steps of the
+ * minimality test (__tests__/helpers/deployer-scenario.ts), which proves that
+ * each is asked for there and that nothing else is.
+ */
 export interface DeployerAction {
   readonly action: string;
-  readonly needed: string;
-  /**
-   * Set where AWS needs the action but moto (which the minimality test runs
-   * against) does not check it, with AWS's reason.
-   */
-  readonly awsOnly?: string;
+  readonly needed: readonly string[];
 }
 
+const EVERY_STEP = ["apply", "plan", "retag", "untag", "rename", "requireMfa on", "requireMfa off", "alerts on", "alerts off", "rotation", "drift repair", "destroy"];
+
 export const USER_ACTIONS: DeployerAction[] = [
-  { action: "iam:CreateUser", needed: "apply" },
-  { action: "iam:GetUser", needed: "apply, plan (refresh)" },
-  { action: "iam:TagUser", needed: "apply", awsOnly: "CreateUser with Tags needs iam:TagUser too (IAM User Guide, 'Permissions required to tag IAM entities')" },
-  { action: "iam:DeleteUser", needed: "destroy" },
-  { action: "iam:ListGroupsForUser", needed: "destroy (the provider checks memberships before DeleteUser)" },
-  { action: "iam:CreateLoginProfile", needed: "apply" },
-  { action: "iam:GetLoginProfile", needed: "apply, plan (refresh)" },
-  { action: "iam:DeleteLoginProfile", needed: "destroy, password rotation" },
+  { action: "iam:CreateUser", needed: ["apply"] },
+  { action: "iam:GetUser", needed: EVERY_STEP },
+  // AWS also needs it for CreateUser with tags (IAM User Guide, "Permissions required to tag IAM entities").
+  { action: "iam:TagUser", needed: ["retag"] },
+  { action: "iam:UntagUser", needed: ["untag"] },
+  { action: "iam:UpdateUser", needed: ["rename"] },
+  { action: "iam:DeleteUser", needed: ["destroy"] },
+  { action: "iam:ListGroupsForUser", needed: ["destroy"] },
+  { action: "iam:CreateLoginProfile", needed: ["apply", "rename", "rotation"] },
+  { action: "iam:GetLoginProfile", needed: EVERY_STEP },
+  { action: "iam:DeleteLoginProfile", needed: ["rename", "rotation", "destroy"] },
+  // The user's exclusive policy resources: read on every plan, repair drift.
+  { action: "iam:ListUserPolicies", needed: EVERY_STEP },
+  { action: "iam:ListAttachedUserPolicies", needed: EVERY_STEP },
+  { action: "iam:DeleteUserPolicy", needed: ["drift repair"] },
+  { action: "iam:DetachUserPolicy", needed: ["drift repair"] },
 ];
 
 export const GROUP_ACTIONS: DeployerAction[] = [
-  { action: "iam:CreateGroup", needed: "apply" },
-  { action: "iam:GetGroup", needed: "apply, plan (refresh of the group and its members)" },
-  { action: "iam:DeleteGroup", needed: "destroy" },
-  { action: "iam:AddUserToGroup", needed: "apply" },
-  { action: "iam:RemoveUserFromGroup", needed: "destroy, drift repair" },
-  { action: "iam:ListAttachedGroupPolicies", needed: "apply, plan (refresh of the attachment)" },
+  { action: "iam:CreateGroup", needed: ["apply"] },
+  { action: "iam:GetGroup", needed: EVERY_STEP },
+  { action: "iam:UpdateGroup", needed: ["rename"] },
+  { action: "iam:DeleteGroup", needed: ["destroy"] },
+  { action: "iam:AddUserToGroup", needed: ["apply", "rename"] },
+  { action: "iam:RemoveUserFromGroup", needed: ["rename", "drift repair", "destroy"] },
+  { action: "iam:ListAttachedGroupPolicies", needed: EVERY_STEP },
+  { action: "iam:ListGroupPolicies", needed: EVERY_STEP },
+  // Detaching only takes rights away; drift repair detaches whatever was attached out of band.
+  { action: "iam:DetachGroupPolicy", needed: ["drift repair", "destroy"] },
+  // requireMfa's inline policy: granted whether or not the stack has it now, so it can be turned on and off.
+  { action: "iam:PutGroupPolicy", needed: ["requireMfa on"] },
+  { action: "iam:GetGroupPolicy", needed: ["requireMfa on", "requireMfa off"] },
+  { action: "iam:DeleteGroupPolicy", needed: ["requireMfa off", "drift repair"] },
 ];
 
-/** Only AdministratorAccess may be attached or detached, by condition. */
-export const ATTACH_ACTIONS: DeployerAction[] = [
-  { action: "iam:AttachGroupPolicy", needed: "apply" },
-  { action: "iam:DetachGroupPolicy", needed: "destroy" },
+/** Only AdministratorAccess may be attached, by condition. */
+export const ATTACH_ACTIONS: DeployerAction[] = [{ action: "iam:AttachGroupPolicy", needed: ["apply", "rename"] }];
+
+// The alerts: granted whether or not the stack has them now, so they can be turned on and off.
+export const ALERT_RULE_ACTIONS: DeployerAction[] = [
+  { action: "events:PutRule", needed: ["alerts on"] },
+  { action: "events:DescribeRule", needed: ["alerts on", "alerts off"] },
+  { action: "events:DeleteRule", needed: ["alerts off"] },
+  { action: "events:PutTargets", needed: ["alerts on"] },
+  { action: "events:RemoveTargets", needed: ["alerts off"] },
+  { action: "events:ListTargetsByRule", needed: ["alerts on", "alerts off"] },
+  { action: "events:ListTagsForResource", needed: ["alerts on", "alerts off"] },
+];
+export const ALERT_TOPIC_ACTIONS: DeployerAction[] = [
+  { action: "sns:CreateTopic", needed: ["alerts on"] },
+  { action: "sns:GetTopicAttributes", needed: ["alerts on", "alerts off"] },
+  { action: "sns:SetTopicAttributes", needed: ["alerts on", "alerts off"] },
+  { action: "sns:DeleteTopic", needed: ["alerts off"] },
+  { action: "sns:ListTagsForResource", needed: ["alerts on", "alerts off"] },
+  { action: "sns:Subscribe", needed: ["alerts on"] },
+  { action: "sns:Unsubscribe", needed: ["alerts off"] },
+  { action: "sns:GetSubscriptionAttributes", needed: ["alerts on", "alerts off"] },
 ];
 
-export const MFA_POLICY_ACTIONS: DeployerAction[] = [
-  { action: "iam:PutGroupPolicy", needed: "apply (requireMfa)" },
-  { action: "iam:GetGroupPolicy", needed: "apply, plan (requireMfa)" },
-  { action: "iam:DeleteGroupPolicy", needed: "destroy (requireMfa)" },
-];
-
-export const ALERT_RULE_ACTIONS = ["events:PutRule", "events:DescribeRule", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule", "events:ListTagsForResource"];
 /** The role that forwards alert events from other Regions to the home Region: EventBridge assumes it, so the deployer passes it. */
-export const ALERT_ROLE_ACTIONS = ["iam:CreateRole", "iam:GetRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PassRole"];
-export const ALERT_TOPIC_ACTIONS = ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:ListTagsForResource", "sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes"];
+export const ALERT_ROLE_ACTIONS: DeployerAction[] = [
+  { action: "iam:CreateRole", needed: ["alerts on"] },
+  { action: "iam:GetRole", needed: ["alerts on", "alerts off"] },
+  { action: "iam:DeleteRole", needed: ["alerts off"] },
+  { action: "iam:UpdateAssumeRolePolicy", needed: ["alerts on"] },
+  { action: "iam:PutRolePolicy", needed: ["alerts on"] },
+  { action: "iam:GetRolePolicy", needed: ["alerts on", "alerts off"] },
+  { action: "iam:DeleteRolePolicy", needed: ["alerts off"] },
+  { action: "iam:ListRolePolicies", needed: ["alerts on", "alerts off"] },
+  { action: "iam:ListAttachedRolePolicies", needed: ["alerts on", "alerts off"] },
+  { action: "iam:ListInstanceProfilesForRole", needed: ["alerts off"] },
+  { action: "iam:PassRole", needed: ["alerts on"] },
+];
+
+/** Every action of the deployer policy. */
+export const DEPLOYER_ACTIONS: DeployerAction[] = [...USER_ACTIONS, ...GROUP_ACTIONS, ...ATTACH_ACTIONS, ...ALERT_RULE_ACTIONS, ...ALERT_TOPIC_ACTIONS, ...ALERT_ROLE_ACTIONS];
 
 export interface PolicyStatement {
   Sid: string;
@@ -71,33 +114,38 @@ interface StackTargets {
   account: string;
   userArn: string;
   groupArn: string;
-  requireMfa: boolean;
-  alerts?: { ruleArns: string[]; topicArn?: string; roleArn?: string };
+  alertRuleArns: string[];
+  alertTopicArn: string;
+  alertRoleArn: string;
 }
 
-/** The deployer policy for a synthesized break-glass stack (its cdk.tf.json). */
+const names = (actions: DeployerAction[]) => actions.map((a) => a.action);
+
+/**
+ * The deployer policy for a synthesized break-glass stack (its cdk.tf.json).
+ * It covers every update of the stack, options turned on and off included, so
+ * it does not change with requireMfa or alerts. A rename needs the old and the
+ * new names at once: deploy it with the policies of both.
+ */
 export function deployerPolicy(stackJson: unknown): PolicyDocument {
   const t = targetsOf(asObject(stackJson));
-  const statements: PolicyStatement[] = [
-    { Sid: "ManageBreakGlassUser", Effect: "Allow", Action: USER_ACTIONS.map((a) => a.action), Resource: t.userArn },
-    { Sid: "ManageBreakGlassGroup", Effect: "Allow", Action: GROUP_ACTIONS.map((a) => a.action), Resource: t.groupArn },
-    {
-      Sid: "AttachOnlyAdministratorAccess",
-      Effect: "Allow",
-      Action: ATTACH_ACTIONS.map((a) => a.action),
-      Resource: t.groupArn,
-      Condition: { ArnEquals: { "iam:PolicyARN": `arn:${t.partition}:iam::aws:policy/AdministratorAccess` } },
-    },
-  ];
-  if (t.requireMfa) {
-    statements.push({ Sid: "ManageRequireMfaPolicy", Effect: "Allow", Action: MFA_POLICY_ACTIONS.map((a) => a.action), Resource: t.groupArn });
-  }
-  if (t.alerts) {
-    statements.push({ Sid: "ManageSignInAlertRule", Effect: "Allow", Action: ALERT_RULE_ACTIONS, Resource: t.alerts.ruleArns });
-    if (t.alerts.roleArn) statements.push({ Sid: "ManageAlertForwardingRole", Effect: "Allow", Action: ALERT_ROLE_ACTIONS, Resource: t.alerts.roleArn });
-    if (t.alerts.topicArn) statements.push({ Sid: "ManageSignInAlertTopic", Effect: "Allow", Action: ALERT_TOPIC_ACTIONS, Resource: t.alerts.topicArn });
-  }
-  return { Version: "2012-10-17", Statement: statements };
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "ManageBreakGlassUser", Effect: "Allow", Action: names(USER_ACTIONS), Resource: t.userArn },
+      { Sid: "ManageBreakGlassGroup", Effect: "Allow", Action: names(GROUP_ACTIONS), Resource: t.groupArn },
+      {
+        Sid: "AttachOnlyAdministratorAccess",
+        Effect: "Allow",
+        Action: names(ATTACH_ACTIONS),
+        Resource: t.groupArn,
+        Condition: { ArnEquals: { "iam:PolicyARN": `arn:${t.partition}:iam::aws:policy/AdministratorAccess` } },
+      },
+      { Sid: "ManageSignInAlertRule", Effect: "Allow", Action: names(ALERT_RULE_ACTIONS), Resource: t.alertRuleArns },
+      { Sid: "ManageSignInAlertTopic", Effect: "Allow", Action: names(ALERT_TOPIC_ACTIONS), Resource: t.alertTopicArn },
+      { Sid: "ManageAlertForwardingRole", Effect: "Allow", Action: names(ALERT_ROLE_ACTIONS), Resource: t.alertRoleArn },
+    ],
+  };
 }
 
 function only(section: unknown): JsonObject | undefined {
@@ -117,26 +165,18 @@ function targetsOf(tf: JsonObject): StackTargets {
   const account = ids.length === 1 && typeof ids[0] === "string" ? ids[0] : "*";
   const arn = (kind: string, values: JsonObject) => `arn:${partition}:iam::${account}:${kind}${asString(values.path) ?? "/"}${nameOf(values.name)}`;
 
-  // Alert rules and the topic live in the Regions of their providers (one alias per Region).
-  const regionOf = new Map(asArray(asObject(tf.provider).aws).filter(isObject).map((p) => [p.alias === undefined ? "aws" : `aws.${String(p.alias)}`, asString(p.region) ?? region]));
-  const regionOfResource = (r: JsonObject) => regionOf.get(asString(r.provider) ?? "aws") ?? region;
-  const rules = Object.values(asObject(resources.aws_cloudwatch_event_rule)).filter(isObject);
-  const topic = only(resources.aws_sns_topic);
-  const role = only(resources.aws_iam_role);
+  // The alerts' rules, topic and forwarding role are named for the group
+  // (modules/alerts/names.ts); rules in any Region, so the policy holds
+  // wherever the alerts are put and whether or not they are on now.
+  const alerts = alertNames(nameOf(group.name));
   return {
     partition,
     account,
     userArn: arn("user", user),
     groupArn: arn("group", group),
-    requireMfa: only(resources.aws_iam_group_policy) !== undefined,
-    alerts:
-      rules.length > 0
-        ? {
-            ruleArns: [...new Set(rules.map((r) => `arn:${partition}:events:${regionOfResource(r)}:${account}:rule/${nameOf(r.name)}`))],
-            topicArn: topic ? `arn:${partition}:sns:${regionOfResource(topic)}:${account}:${nameOf(topic.name)}` : undefined,
-            roleArn: role ? arn("role", role) : undefined,
-          }
-        : undefined,
+    alertRuleArns: [alerts.signIn, alerts.activity, alerts.tamper, alerts.forward].map((rule) => `arn:${partition}:events:*:${account}:rule/${rule}`),
+    alertTopicArn: `arn:${partition}:sns:*:${account}:${alerts.topic}`,
+    alertRoleArn: `arn:${partition}:iam::${account}:role/${alerts.forwardRole}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { AccountConfig, Config } from "../config/schema";
+import { AccountConfig, Config, workspaceName } from "../config/schema";
 import { BreakGlassStack, BreakGlassUserProps, DEFAULT_REGION, DEFAULT_STACK_NAME, StateBackend } from "../modules";
 
 /**
@@ -46,7 +46,7 @@ function backendFor(config: Config, account: AccountConfig, stack: string): Stat
         type: "cloud",
         organization: backend.organization,
         hostname: backend.hostname,
-        workspace: account.workspace ?? `${backend.workspacePrefix}${account.name}`,
+        workspace: workspaceName(backend.workspacePrefix, account),
       };
     case "s3":
       return { type: "s3", bucket: backend.bucket, key: `${backend.keyPrefix}${stack}.tfstate`, region: backend.region, kmsKeyId: backend.kmsKeyId, dynamodbTable: backend.dynamodbTable };

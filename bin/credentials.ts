@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { readCredentials, writeCredentialsFile } from "../app/credentials";
 import { fail } from "../app/fail";
+import { readableStateWarnings } from "../app/state-permissions";
 import { DEFAULT_STACK_NAME } from "../modules/defaults";
 
 const COMMAND = "break-glass-credentials";
@@ -27,8 +28,13 @@ function main(): void {
   }
   if (!values.out) fail(COMMAND, `--out: a file to write is required; ${USAGE}`, 2);
   let encrypted = false;
+  const stackDir = path.join(values.outdir, "stacks", values.stack);
+  // Before Terraform runs: it sets the state's mode to 0600 (tools/terraform.ts), which would hide that others could read it.
+  for (const warning of readableStateWarnings([stackDir])) {
+    process.stderr.write(`${COMMAND}: warning: ${warning}; now set to 0600. Whoever could read it may hold the password: rotate it (passwordRotationToken) if that matters\n`);
+  }
   try {
-    const credentials = readCredentials(path.join(values.outdir, "stacks", values.stack));
+    const credentials = readCredentials(stackDir);
     writeCredentialsFile(values.out, credentials, values.force);
     encrypted = credentials.encrypted;
   } catch (error) {

@@ -61,6 +61,29 @@ export const configSchema = z
       const check = (config.randomSuffix ? rules.userNameWithSuffix : rules.userName).safeParse(name);
       if (!check.success) ctx.addIssue({ code: "custom", path: ["userName"], message: check.error.issues[0].message });
     }
+    config.accounts.forEach((a, i) => {
+      // A role in another account would deploy this account's user there, where allowed_account_ids then refuses it.
+      const roleAccount = a.roleArn?.split(":")[4];
+      if (roleAccount && roleAccount !== a.id) {
+        ctx.addIssue({ code: "custom", path: ["accounts", i, "roleArn"], message: `is in account ${roleAccount}, not this account's id ${a.id}` });
+      }
+      if (a.workspace !== undefined && config.backend.type !== "cloud") {
+        ctx.addIssue({ code: "custom", path: ["accounts", i, "workspace"], message: `only the cloud backend has workspaces; the ${config.backend.type} backend keeps one state per stack` });
+      }
+    });
+    if (config.backend.type === "cloud") {
+      // Two stacks in one workspace would share one state: each apply would drop the other account's user and password.
+      const prefix = config.backend.workspacePrefix;
+      const seen = new Map<string, number>();
+      config.accounts.forEach((a, i) => {
+        const workspace = workspaceName(prefix, a);
+        const first = seen.get(workspace);
+        if (first === undefined) seen.set(workspace, i);
+        // Two accounts of one name are reported as that already.
+        else if (a.workspace !== undefined || config.accounts[first].name !== a.name)
+          ctx.addIssue({ code: "custom", path: ["accounts", i, a.workspace === undefined ? "name" : "workspace"], message: `gives the Terraform Cloud workspace ${workspace}, which accounts[${first}] uses too` });
+      });
+    }
     for (const key of ["id", "name"] as const) {
       const seen = new Map<string, number>();
       config.accounts.forEach((a, i) => {
@@ -73,3 +96,8 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type AccountConfig = Config["accounts"][number];
+
+/** The Terraform Cloud workspace of an account's stack: its own, else <workspacePrefix><name>. */
+export function workspaceName(prefix: string, account: { readonly name: string; readonly workspace?: string }): string {
+  return account.workspace ?? `${prefix}${account.name}`;
+}

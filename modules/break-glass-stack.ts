@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { AccountPin } from "./account-pin";
 import { alertRegions, alertsRegionProviders } from "./alerts";
 import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
 import { DEFAULT_REGION } from "./defaults";
@@ -38,7 +39,8 @@ export interface BreakGlassStackProps {
   /**
    * The 12-digit AWS account this stack may apply to. Terraform refuses to
    * apply with credentials for any other account (`allowed_account_ids`).
-   * @default - whatever account the default credentials belong to
+   * @default - the account of the first apply: the stack records it in state and
+   * every later plan with another account's credentials fails, naming both
    */
   readonly accountId?: string;
 
@@ -84,6 +86,7 @@ export class BreakGlassStack extends TerraformStack {
 
     const user = new BreakGlassUser(this, "emergency_access", { alertsProviders, ...props.user });
     this.breakGlassUser = user;
+    if (!accountId) new AccountPin(this, "account_pin");
 
     new TerraformOutput(this, "user_name", { value: user.userName, description: "IAM user name" });
     new TerraformOutput(this, "user_arn", { value: user.userArn, description: "IAM user ARN" });

@@ -3,14 +3,19 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
 import { IamGroupMembership } from "@cdktf/provider-aws/lib/iam-group-membership";
 import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
+import { IamGroupPoliciesExclusive } from "@cdktf/provider-aws/lib/iam-group-policies-exclusive";
 import { IamGroupPolicyAttachment } from "@cdktf/provider-aws/lib/iam-group-policy-attachment";
+import { IamGroupPolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-group-policy-attachments-exclusive";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
+import { IamUserPoliciesExclusive } from "@cdktf/provider-aws/lib/iam-user-policies-exclusive";
+import { IamUserPolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-user-policy-attachments-exclusive";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { StringResource } from "@cdktf/provider-random/lib/string-resource";
-import { DataResource, Fn, TerraformProvider, TerraformStack } from "cdktf";
+import { DataResource, Fn, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE, DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "./defaults";
+import { literal, literalTags } from "./literal";
 import { requireMfaPolicyJson } from "./mfa-policy";
 import * as rules from "./rules";
 import { AlertsOptions, BreakGlassAlerts } from "./alerts/break-glass-alerts";
@@ -58,7 +63,8 @@ export interface BreakGlassUserProps {
 
   /**
    * Length of the generated console password, 14-128. It applies when the
-   * login profile is created, so a change takes effect at the next rotation.
+   * login profile is created: a change takes effect at the next rotation
+   * (`passwordRotationToken`), never by replacing a password someone holds.
    * @default 32
    */
   readonly passwordLength?: number;
@@ -72,8 +78,8 @@ export interface BreakGlassUserProps {
   readonly randomSuffix?: boolean;
 
   /**
-   * Any string; changing it replaces the login profile, which makes AWS
-   * generate a new console password. Uses Terraform's built-in terraform_data,
+   * Any string, taken literally; changing it replaces the login profile, which
+   * makes the AWS provider generate a new console password. Uses Terraform's built-in terraform_data,
    * so it needs no extra provider.
    * @default - no rotation: the password lives as long as the login profile
    */
@@ -89,15 +95,17 @@ export interface BreakGlassUserProps {
 
   /**
    * Encrypts the generated password with this PGP public key (base64 of
-   * `gpg --export`, or keybase:<user>): state and outputs then hold only the
-   * encrypted password, which the key's holder decrypts.
+   * `gpg --export`, its ASCII armor, or keybase:<user>): state and outputs then
+   * hold only the encrypted password, which the key's holder decrypts. The key
+   * is parsed when the construct is created and must be able to encrypt.
    * @default - the password is in state in plain text (and a sensitive output)
    */
   readonly pgpKey?: string;
 
   /**
-   * `prevent_destroy` on the user, its login profile and the group: Terraform
-   * refuses any plan that would delete them. It also blocks password rotation,
+   * `prevent_destroy` on the user, its login profile, the group, the membership
+   * and the AdministratorAccess attachment: Terraform refuses any plan that
+   * would delete one of them. It also blocks password rotation,
    * which replaces the login profile.
    * @default false
    */
@@ -168,10 +176,12 @@ export class BreakGlassUser extends Construct {
       rules.passwordRotationToken.optional(),
       props.passwordRotationToken,
     );
-    const pgpKey = rules.checkProp("pgpKey", rules.pgpKey.optional(), props.pgpKey);
+    // A token (a variable, a file read at plan) cannot be parsed now; the provider checks it at apply.
+    const pgpKey = props.pgpKey !== undefined && Token.isUnresolved(props.pgpKey) ? props.pgpKey : rules.checkProp("pgpKey", rules.pgpKey.optional(), props.pgpKey);
     const alerts = rules.checkProp("alerts", rules.alerts.optional(), props.alerts);
     const protect = props.protect ?? false;
     const provider = props.provider;
+    const guard = () => (protect ? { preventDestroy: true } : undefined);
 
     const partition = new DataAwsPartition(this, "partition", { provider });
     const callerIdentity = new DataAwsCallerIdentity(this, "caller_identity", { provider });
@@ -188,13 +198,13 @@ export class BreakGlassUser extends Construct {
     const user = new IamUser(this, "user", {
       provider,
       name: suffix ? `${baseName}-${suffix.result}` : baseName,
-      path,
-      tags: { ...tags, [BREAK_GLASS_TAG_KEY]: BREAK_GLASS_TAG_VALUE },
-      lifecycle: protect ? { preventDestroy: true } : undefined,
+      path: literal(path),
+      tags: { ...literalTags(tags ?? {}), [BREAK_GLASS_TAG_KEY]: BREAK_GLASS_TAG_VALUE },
+      lifecycle: guard(),
     });
 
     const rotation = rotationToken
-      ? new DataResource(this, "password_rotation", { input: { token: rotationToken } })
+      ? new DataResource(this, "password_rotation", { input: { token: literal(rotationToken) } })
       : undefined;
 
     const loginProfile = new IamUserLoginProfile(this, "login_profile", {
@@ -205,33 +215,54 @@ export class BreakGlassUser extends Construct {
       // Cleared on purpose: a trusted administrator keeps this password until
       // an emergency, and a forced change at that moment is one more thing to fail.
       passwordResetRequired: false,
-      // A bare address: cdktf renders a resource object here as "${...}", which
-      // Terraform rejects in replace_triggered_by.
-      lifecycle:
-        rotation || protect
-          ? {
-              replaceTriggeredBy: rotation ? [`${DataResource.tfResourceType}.${rotation.friendlyUniqueId}`] : undefined,
-              preventDestroy: protect || undefined,
-            }
-          : undefined,
+      lifecycle: {
+        // A bare address: cdktf renders a resource object here as "${...}", which
+        // Terraform rejects in replace_triggered_by.
+        replaceTriggeredBy: rotation ? [`${DataResource.tfResourceType}.${rotation.friendlyUniqueId}`] : undefined,
+        // The provider replaces the login profile when password_length changes:
+        // a new password at once, and every saved credentials file wrong. The
+        // length applies when the profile is next created, at a rotation.
+        ignoreChanges: ["password_length"],
+        preventDestroy: protect || undefined,
+      },
     });
 
     const group = new IamGroup(this, "group", {
       provider,
       name: groupName,
-      path,
-      lifecycle: protect ? { preventDestroy: true } : undefined,
+      path: literal(path),
+      lifecycle: guard(),
     });
 
-    if (props.requireMfa) {
-      new IamGroupPolicy(this, "require_mfa", { provider, group: group.name, name: "RequireMfa", policy: requireMfaPolicyJson() });
-    }
+    const requireMfa = props.requireMfa
+      ? new IamGroupPolicy(this, "require_mfa", { provider, group: group.name, name: "RequireMfa", policy: requireMfaPolicyJson() })
+      : undefined;
 
-    new IamGroupPolicyAttachment(this, "administrator_access", {
+    const administratorAccess = `arn:${partition.partition}:iam::aws:policy/AdministratorAccess`;
+    const attachment = new IamGroupPolicyAttachment(this, "administrator_access", {
       provider,
       group: group.name,
-      policyArn: `arn:${partition.partition}:iam::aws:policy/AdministratorAccess`,
+      policyArn: administratorAccess,
+      lifecycle: guard(),
     });
+
+    // What grants or withholds administrator rights is owned whole: a policy
+    // attached to or put on the group or the user outside Terraform (an extra
+    // Deny, a second admin path) shows up as drift and the next apply removes it.
+    new IamGroupPolicyAttachmentsExclusive(this, "group_attachments", {
+      provider,
+      groupName: group.name,
+      policyArns: [administratorAccess],
+      dependsOn: [attachment],
+    });
+    new IamGroupPoliciesExclusive(this, "group_inline_policies", {
+      provider,
+      groupName: group.name,
+      policyNames: requireMfa ? [requireMfa.name] : [],
+      dependsOn: requireMfa ? [requireMfa] : undefined,
+    });
+    new IamUserPolicyAttachmentsExclusive(this, "user_attachments", { provider, userName: user.name, policyArns: [] });
+    new IamUserPoliciesExclusive(this, "user_inline_policies", { provider, userName: user.name, policyNames: [] });
 
     // aws_iam_group_membership is exclusive: it owns the group's whole member
     // list, so a second user added outside Terraform shows up as drift in the
@@ -241,6 +272,7 @@ export class BreakGlassUser extends Construct {
       name: `${groupName}-membership`,
       group: group.name,
       users: [user.name],
+      lifecycle: guard(),
     });
 
     this.userName = user.name;

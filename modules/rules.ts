@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BREAK_GLASS_TAG_KEY } from "./defaults";
+import { checkPgpKey } from "./pgp-key";
 
 // AWS IAM's own limits (IAM User Guide, "IAM and AWS STS quotas" and the
 // CreateUser/CreateGroup API references), written once so the construct and
@@ -84,10 +85,19 @@ export const roleArn = z
 /** AWS region names such as us-east-1, us-gov-west-1, cn-north-1. */
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "must be an AWS region name such as us-east-1");
 
-/** A PGP public key as the AWS provider takes it: base64 of the binary key (`gpg --export KEY | base64`), or keybase:<user>. */
-export const pgpKey = z
-  .string()
-  .regex(/^(keybase:[A-Za-z0-9_]{1,64}|[A-Za-z0-9+/=\s]{32,})$/, "must be a base64-encoded PGP public key (gpg --export <key> | base64) or keybase:<username>");
+/**
+ * A PGP public key that can encrypt, parsed with OpenPGP.js (see pgp-key.ts):
+ * base64 of the binary key, its ASCII armor (turned into base64, which the
+ * provider takes), or keybase:<user>.
+ */
+export const pgpKey = z.string().transform((value, ctx) => {
+  const checked = checkPgpKey(value);
+  if ("error" in checked) {
+    ctx.addIssue({ code: "custom", message: checked.error });
+    return z.NEVER;
+  }
+  return checked.value;
+});
 
 /** An e-mail address for alerts. */
 export const email = z.email("must be an e-mail address");

@@ -9,25 +9,33 @@ import { readCredentials, writeCredentialsFile } from "../app/credentials";
 import { refuseUnsatisfiablePasswordPolicy } from "../audit/password-policy-gate";
 import { DEFAULT_PASSWORD_LENGTH } from "../modules/break-glass-user";
 import { fail } from "../app/fail";
+import { restrictSecretFiles } from "../app/state-permissions";
 import { DEFAULT_GROUP_NAME, DEFAULT_STACK_NAME } from "../modules/defaults";
 import { iamClient } from "../tools/iam-client";
 import { motoMissing, startMoto } from "../tools/moto";
 import { findProviderMirror, terraformMissing, writeCliConfig } from "../tools/terraform";
-import { cdktfArgs, LOCAL_DIR, LOCAL_OUTDIR, loadServer, localEnv, saveServer } from "./local";
+import { cdktfArgs, LOCAL_DIR, LOCAL_FILES, LOCAL_OUTDIR, loadServer, localEnv, saveServer } from "./local";
 
 const COMMAND = "deploy:local";
 const PROJECT = path.resolve(__dirname, "../..");
 
 async function main(): Promise<void> {
+  // State, plans and the credentials file hold the password: whatever this run
+  // and its children (cdktf, Terraform) create is for this user only.
+  process.umask(0o077);
   const running = loadServer();
   if (running) throw new Error(`a local deployment already runs (moto pid ${running.pid}): run \`npm run destroy:local\` first`);
+  // destroy:local deletes exactly these, so none may be someone else's.
+  const present = Object.values(LOCAL_FILES).filter((f) => fs.existsSync(f));
+  if (present.length > 0) throw new Error(`${present.join(", ")} exists and was not written by this demo: move it away, or set BREAK_GLASS_LOCAL_DIR to another folder`);
   const mirror = findProviderMirror();
   const missing = terraformMissing(mirror) ?? motoMissing();
   if (missing) throw new Error(missing);
 
-  fs.mkdirSync(LOCAL_DIR, { recursive: true });
+  const createdDir = !fs.existsSync(LOCAL_DIR);
+  fs.mkdirSync(LOCAL_DIR, { recursive: true, mode: 0o700 });
   const moto = await startMoto({}, { detached: true });
-  const server = { pid: moto.pid, endpoint: moto.endpoint, cliConfig: writeCliConfig(mirror!, LOCAL_DIR) };
+  const server = { pid: moto.pid, endpoint: moto.endpoint, cliConfig: writeCliConfig(mirror!, LOCAL_DIR), createdDir };
   saveServer(server);
   process.stdout.write(`moto (a local AWS IAM API) runs at ${server.endpoint}, pid ${server.pid}\n`);
 
@@ -37,10 +45,12 @@ async function main(): Promise<void> {
   const deploy = spawnSync(process.execPath, cdktfArgs("deploy"), { cwd: PROJECT, env, stdio: ["ignore", "inherit", "inherit"] });
   if (deploy.status !== 0) throw new Error("cdktf deploy failed (see above); `npm run destroy:local` stops moto");
 
+  const stackDir = path.join(LOCAL_OUTDIR, "stacks", DEFAULT_STACK_NAME);
+  restrictSecretFiles(stackDir);
   const group = await iamClient(server.endpoint).send(new GetGroupCommand({ GroupName: DEFAULT_GROUP_NAME }));
-  const credentials = readCredentials(path.join(LOCAL_OUTDIR, "stacks", DEFAULT_STACK_NAME), env);
-  const file = path.join(LOCAL_DIR, "credentials.csv");
-  writeCredentialsFile(file, credentials, true);
+  const credentials = readCredentials(stackDir, env);
+  const file = LOCAL_FILES.credentials;
+  writeCredentialsFile(file, credentials);
 
   process.stdout.write(
     [

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { restrictSecretFiles } from "../app/state-permissions";
 
 // Terraform, offline: the CLI on PATH installs hashicorp/aws from a
 // filesystem mirror named by a CLI config file.
@@ -55,15 +56,21 @@ export interface TerraformRun {
   stderr: string;
 }
 
-/** Runs the Terraform CLI in a folder, without colour or prompts. */
+/**
+ * Runs the Terraform CLI in a folder, without colour or prompts, under umask
+ * 077, so state, backups and plans it creates are 0600; files it rewrites keep
+ * their mode, so those are set to 0600 before and after.
+ */
 export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): TerraformRun {
-  const result = spawnSync("terraform", args, {
+  restrictSecretFiles(cwd);
+  const result = spawnSync("sh", ["-c", 'umask 077 && exec terraform "$@"', "terraform", ...args], {
     cwd,
     env: { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", ...env },
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     timeout: 600_000,
   });
+  restrictSecretFiles(cwd);
   return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 

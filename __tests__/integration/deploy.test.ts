@@ -1,11 +1,18 @@
 import {
   AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
   CreateUserCommand,
   GetGroupCommand,
   GetLoginProfileCommand,
   GetUserCommand,
   ListAccessKeysCommand,
   ListAttachedGroupPoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupPoliciesCommand,
+  ListUserPoliciesCommand,
+  PutGroupPolicyCommand,
+  PutUserPolicyCommand,
   ListEntitiesForPolicyCommand,
   ListUserTagsCommand,
 } from "@aws-sdk/client-iam";
@@ -30,10 +37,14 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
   const stack = new StackDir(path.join(outdir, "stacks", "break-glass"), env);
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  // Strings Terraform would evaluate if they were not escaped: a file's contents, and a new value on every plan.
+  const tags = { Host: '${file("/etc/hostname")}' };
+  const firstToken = "${uuid()}";
+
   /** Synthesizes the default stack, with a rotation token, into the same folder each time, as a user re-running synth would. */
-  function synth(rotationToken: string): void {
+  function synth(rotationToken: string, passwordLength?: number): void {
     const app = new App({ outdir, stackTraces: false });
-    new BreakGlassStack(app, "break-glass", { user: { passwordRotationToken: rotationToken } });
+    new BreakGlassStack(app, "break-glass", { user: { tags, passwordRotationToken: rotationToken, passwordLength } });
     app.synth();
   }
   const members = async () =>
@@ -41,7 +52,7 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
   let firstPassword = "";
 
   beforeAll(() => {
-    synth("first");
+    synth(firstToken);
     stack.init();
     stack.apply();
   }, 180_000);
@@ -63,8 +74,26 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
     const profile = await iam().send(new GetLoginProfileCommand({ UserName: "EmergencyAccess" }));
     expect(profile.LoginProfile?.PasswordResetRequired).toBe(false);
     expect((await iam().send(new ListAccessKeysCommand({ UserName: "EmergencyAccess" }))).AccessKeyMetadata).toEqual([]);
-    const tags = await iam().send(new ListUserTagsCommand({ UserName: "EmergencyAccess" }));
-    expect(tags.Tags).toContainEqual({ Key: "BreakGlass", Value: "emergency-access" });
+    const userTags = await iam().send(new ListUserTagsCommand({ UserName: "EmergencyAccess" }));
+    expect(userTags.Tags).toContainEqual({ Key: "BreakGlass", Value: "emergency-access" });
+  });
+
+  it("sends config strings to AWS as the text written, not as Terraform expressions", async () => {
+    const userTags = await iam().send(new ListUserTagsCommand({ UserName: "EmergencyAccess" }));
+    expect(userTags.Tags).toContainEqual({ Key: "Host", Value: '${file("/etc/hostname")}' });
+    const state = fs.readFileSync(path.join(root, "terraform.break-glass.tfstate"), "utf8");
+    const rotation = JSON.parse(state).resources.find((r: { type: string; name: string }) => r.type === "terraform_data" && r.name.includes("rotation"));
+    expect(rotation.instances[0].attributes.output.value).toEqual({ token: "${uuid()}" });
+  });
+
+  it("leaves state and its backup readable by the owner only", () => {
+    for (const file of ["terraform.break-glass.tfstate", "terraform.break-glass.tfstate.backup"].map((f) => path.join(root, f)).filter((f) => fs.existsSync(f))) {
+      expect([file, fs.statSync(file).mode & 0o777]).toEqual([file, 0o600]);
+    }
+    const plan = path.join(stack.dir, "plan.bin");
+    stack.ok("plan", "-input=false", "-out=plan.bin");
+    expect(fs.statSync(plan).mode & 0o777).toBe(0o600);
+    fs.rmSync(plan);
   });
 
   it("outputs the real account's sign-in URL and the password as sensitive", () => {
@@ -76,9 +105,43 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
     expect(firstPassword).toHaveLength(32);
   });
 
-  it("plans no changes on a second run", () => {
+  it("plans no changes on a second run (the ${uuid()} rotation token is text, not a new value each plan)", () => {
     expect(stack.planExitCode()).toBe(0);
   });
+
+  it("keeps the password when only passwordLength changes: the new length waits for the next rotation", () => {
+    synth(firstToken, 40);
+    expect(stack.planExitCode()).toBe(0);
+  });
+
+  it("removes policies attached to or put on the group or the user outside Terraform", async () => {
+    const deny = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] });
+    const allow = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+    await iam().send(new PutGroupPolicyCommand({ GroupName: "EmergencyAccessGroup", PolicyName: "OutOfBandDeny", PolicyDocument: deny }));
+    await iam().send(new AttachGroupPolicyCommand({ GroupName: "EmergencyAccessGroup", PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }));
+    await iam().send(new PutUserPolicyCommand({ UserName: "EmergencyAccess", PolicyName: "OutOfBandAllow", PolicyDocument: allow }));
+    await iam().send(new AttachUserPolicyCommand({ UserName: "EmergencyAccess", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
+    const plan = stack.planJson() as { resource_changes: { type: string; change: { actions: string[] } }[] };
+    expect(
+      plan.resource_changes
+        .filter((r) => !r.change.actions.includes("no-op"))
+        .map((r) => `${r.type} ${r.change.actions.join("/")}`)
+        .sort(),
+    ).toEqual([
+      "aws_iam_group_policies_exclusive update",
+      "aws_iam_group_policy_attachments_exclusive update",
+      "aws_iam_user_policies_exclusive update",
+      "aws_iam_user_policy_attachments_exclusive update",
+    ]);
+    stack.apply();
+    expect((await iam().send(new ListGroupPoliciesCommand({ GroupName: "EmergencyAccessGroup" }))).PolicyNames).toEqual([]);
+    expect((await iam().send(new ListAttachedGroupPoliciesCommand({ GroupName: "EmergencyAccessGroup" }))).AttachedPolicies?.map((p) => p.PolicyName)).toEqual([
+      "AdministratorAccess",
+    ]);
+    expect((await iam().send(new ListUserPoliciesCommand({ UserName: "EmergencyAccess" }))).PolicyNames).toEqual([]);
+    expect((await iam().send(new ListAttachedUserPoliciesCommand({ UserName: "EmergencyAccess" }))).AttachedPolicies).toEqual([]);
+    expect(stack.planExitCode()).toBe(0);
+  }, 120_000);
 
   it("reports a member added outside Terraform as drift and removes it on the next apply", async () => {
     await iam().send(new CreateUserCommand({ UserName: "Mallory" }));
@@ -91,6 +154,21 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
   }, 120_000);
 
   describe("npm run credentials", () => {
+    it("warns when the state holding the password is readable by others, and makes it 0600", () => {
+      const state = path.join(root, "terraform.break-glass.tfstate");
+      fs.chmodSync(state, 0o644);
+      const file = path.join(root, "warned.csv");
+      const run = credentials("--out", file);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe(
+        `break-glass-credentials: warning: ${state} holds the console password and is readable by everyone (mode 0644); now set to 0600. ` +
+          "Whoever could read it may hold the password: rotate it (passwordRotationToken) if that matters\n",
+      );
+      expect(run.stderr).not.toContain(firstPassword);
+      expect(fs.statSync(state).mode & 0o777).toBe(0o600);
+      fs.rmSync(file);
+    });
+
     const credentials = (...args: string[]) => runNode("bin/credentials.js", ["--outdir", outdir, "--stack", "break-glass", ...args], { env: env() });
     const file = path.join(root, "EmergencyAccess_credentials.csv");
 
@@ -126,14 +204,14 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
     });
   });
 
-  it("replaces the login profile, and so the password, when the rotation token changes", async () => {
-    synth("second");
+  it("replaces the login profile, and so the password, when the rotation token changes, with the length asked for since", async () => {
+    synth("second", 40);
     const plan = stack.planJson() as { resource_changes: { type: string; change: { actions: string[] } }[] };
     const profile = plan.resource_changes.find((r) => r.type === "aws_iam_user_login_profile");
     expect(profile?.change.actions).toEqual(["delete", "create"]);
     stack.apply();
     const password = stack.outputs().password.value as string;
-    expect(password).toHaveLength(32);
+    expect(password).toHaveLength(40);
     expect(password).not.toBe(firstPassword);
     expect((await iam().send(new GetLoginProfileCommand({ UserName: "EmergencyAccess" }))).LoginProfile?.PasswordResetRequired).toBe(false);
     expect(stack.planExitCode()).toBe(0);

@@ -11,17 +11,8 @@ import { evaluate } from "../../policies/evaluate";
 import { iamClient } from "../../tools/iam-client";
 import { MOTO_ACCOUNT_ID } from "../../tools/moto";
 import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
+import { throwawayKey } from "../helpers/pgp";
 import { runNode } from "../helpers/run";
-
-/** A throwaway PGP key pair in its own GnuPG home; returns the home and the public key as the provider takes it. */
-function throwawayKey(root: string): { home: string; publicKey: string } {
-  const home = path.join(root, "gnupg");
-  fs.mkdirSync(home, { mode: 0o700 });
-  const gpg = (...args: string[]) => spawnSync("gpg", ["--batch", "--homedir", home, ...args], { encoding: "buffer" });
-  const made = gpg("--passphrase", "", "--quick-gen-key", "Break Glass Test <break-glass@example.com>", "rsa2048", "encrypt", "never");
-  if (made.status !== 0) throw new Error(`gpg could not make a key: ${made.stderr.toString()}`);
-  return { home, publicKey: gpg("--export", "break-glass@example.com").stdout.toString("base64") };
-}
 
 // Every hardening option at once, deployed to moto in eu-west-1 (so the alerts' home rules go through the us-east-1 alias).
 describeIntegration("hardening options deployed to moto", () => {
@@ -114,6 +105,15 @@ describeIntegration("hardening options deployed to moto", () => {
     const result = evaluate({ stack: "break-glass", json: stack.planJson() });
     expect(result).toEqual({ passed: true, violations: [] });
   });
+
+  it.each(["aws_iam_group_membership", "aws_iam_group_policy_attachment"])("refuses a targeted destroy of the protected %s", (type) => {
+    const tf = JSON.parse(fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"));
+    const address = `${type}.${Object.keys(tf.resource[type])[0]}`;
+    const refused = stack.run("plan", "-destroy", "-input=false", `-target=${address}`);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/Instance cannot be destroyed/);
+    expect(refused.stderr).toContain(address);
+  }, 60_000);
 
   it("refuses to destroy while protected, and destroys once protect is turned off", async () => {
     const refused = stack.run("destroy", "-input=false", "-auto-approve");
