@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { auditAccount } from "../audit/audit";
 import { fail } from "../app/fail";
+import { readableStateWarnings, stackDirsOf } from "../app/state-permissions";
 import { DEFAULT_USER_NAME } from "../modules/defaults";
 import { Format, FORMATS, formatResult } from "../policies/format";
 import { defaultIamClient } from "../tools/iam-client";
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
     fail(COMMAND, `could not inspect the account: ${e.name}${e.code ? ` (${e.code})` : ""}: ${e.message}`, 2);
   }
   const { account, result } = audited;
+  // The account is not the only place the password lives: say so when a local state file lets others read it.
+  for (const warning of readableStateWarnings(stackDirsOf(process.env.CDKTF_OUTDIR || "cdktf.out"))) {
+    process.stderr.write(`${COMMAND}: warning: ${warning}: chmod 600 it, and run Terraform under umask 077\n`);
+  }
   process.stdout.write(formatResult(result, format, { tool: "break-glass-audit", stacks: [account] }));
   process.exitCode = result.passed ? 0 : 1;
 }

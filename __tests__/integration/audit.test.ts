@@ -21,6 +21,10 @@ import { iamClient } from "../../tools/iam-client";
 import { freePort, MOTO_ACCOUNT_ID } from "../../tools/moto";
 import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
 import { runNode } from "../helpers/run";
+import { RULES } from "../../policies/rules";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const STAR = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -57,6 +61,24 @@ describeIntegration("npm run audit against moto", () => {
     expect(denies.map((v: { rule: string }) => v.rule).sort()).toEqual([...rules].sort());
     expect(denies.find((v: { rule: string }) => v.rule === "one-admin-user").message).toContain(`IAM user ${user} (arn:aws:iam::${MOTO_ACCOUNT_ID}:user/${user})`);
   }
+
+  it("warns, without the password, when a local state file that holds it is readable by others", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "audit-state-"));
+    try {
+      const stackDir = path.join(root, "cdktf.out", "stacks", "break-glass");
+      fs.mkdirSync(stackDir, { recursive: true });
+      fs.writeFileSync(path.join(stackDir, "cdk.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: "../../../terraform.break-glass.tfstate" } } } }));
+      const state = path.join(root, "terraform.break-glass.tfstate");
+      fs.writeFileSync(state, JSON.stringify({ resources: [{ type: "aws_iam_user_login_profile", instances: [{ attributes: { password: "Sup3r-secret-pw" } }] }] }));
+      fs.chmodSync(state, 0o644);
+      const run = runNode("bin/audit.js", ["--format", "json"], { env: { ...env(), CDKTF_OUTDIR: path.join(root, "cdktf.out") } });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe(`break-glass-audit: warning: ${state} holds the console password and is readable by everyone (mode 0644): chmod 600 it, and run Terraform under umask 077\n`);
+      expect(run.stdout + run.stderr).not.toContain("Sup3r-secret-pw");
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 
   it("passes on the deployed default stack", () => {
     expectPass();
@@ -119,7 +141,7 @@ describeIntegration("npm run audit against moto", () => {
     expect(log.runs[0].tool.driver.name).toBe("break-glass-audit");
     const junit = audit("--format", "junit");
     expect(junit.status).toBe(0);
-    expect(junit.stdout).toContain(`<testsuite name="break-glass-audit" tests="9" failures="0">`);
+    expect(junit.stdout).toContain(`<testsuite name="break-glass-audit" tests="${RULES.length}" failures="0">`);
     expect(junit.stdout).toContain(`<testcase classname="account ${MOTO_ACCOUNT_ID}" name="one-admin-user: `);
   });
 
