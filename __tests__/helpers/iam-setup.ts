@@ -10,6 +10,7 @@ import {
   CreateUserCommand,
   IAMClient,
   PutGroupPolicyCommand,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from "@aws-sdk/client-iam";
 import type { AccountSnapshot } from "../../policies/iam";
@@ -85,6 +86,7 @@ export function terraformJson(setup: IamSetup): Record<string, unknown> {
   for (const r of setup.roles ?? []) {
     add("aws_iam_role", tf(r.name), { name: r.name, assume_role_policy: literal(r.trust) });
     for (const ref of r.attached ?? []) add("aws_iam_role_policy_attachment", `${tf(r.name)}_${tf(shortName(arnOf(ref)))}`, { role: `\${aws_iam_role.${tf(r.name)}.name}`, policy_arn: policyArn(ref) });
+    for (const [name, doc] of Object.entries(r.inline ?? {})) add("aws_iam_role_policy", `${tf(r.name)}_${tf(name)}`, { role: `\${aws_iam_role.${tf(r.name)}.name}`, name, policy: literal(doc) });
   }
   return {
     terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } },
@@ -118,7 +120,7 @@ export function accountSnapshot(setup: IamSetup): AccountSnapshot {
       Arn: `arn:aws:iam::${ACCOUNT}:role/${r.name}`,
       AssumeRolePolicyDocument: encoded(r.trust),
       AttachedManagedPolicies: attached(r.attached),
-      RolePolicyList: [],
+      RolePolicyList: Object.entries(r.inline ?? {}).map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: encoded(doc) })),
     })),
     policies: (setup.policies ?? []).map((p) => ({
       PolicyName: p.name,
@@ -146,6 +148,7 @@ export async function createInAccount(iam: IAMClient, setup: IamSetup): Promise<
   for (const r of setup.roles ?? []) {
     await iam.send(new CreateRoleCommand({ RoleName: r.name, AssumeRolePolicyDocument: JSON.stringify(r.trust) }));
     for (const ref of r.attached ?? []) await iam.send(new AttachRolePolicyCommand({ RoleName: r.name, PolicyArn: arnOf(ref) }));
+    for (const [PolicyName, doc] of Object.entries(r.inline ?? {})) await iam.send(new PutRolePolicyCommand({ RoleName: r.name, PolicyName, PolicyDocument: JSON.stringify(doc) }));
   }
 }
 

@@ -1,6 +1,7 @@
-import { evaluate } from "../../policies/evaluate";
+import { evaluate, evaluateAccounts } from "../../policies/evaluate";
+import { accountFromSnapshot, breakGlassNames } from "../../policies/iam";
 import { IAM_SETUPS } from "../fixtures/iam-setups";
-import { terraformJson } from "../helpers/iam-setup";
+import { accountSnapshot, terraformJson } from "../helpers/iam-setup";
 
 // Where a value that decides who is administrator cannot be read, the checks
 // fail closed: an `unresolved` deny naming the stack, the address, the
@@ -117,5 +118,31 @@ describe("an ARN built from parts not known before apply", () => {
   it("names nothing its literal parts rule out", () => {
     const result = withPolicy("*", "arn:${data.aws_partition.p.partition}:events:us-east-1:${local.account}:event-bus/default");
     expect(result.violations.filter((v) => v.severity === "deny")).toEqual([]);
+  });
+});
+
+describe("the live account", () => {
+  const admin = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+  const withCustomerPolicy = (versions: { IsDefaultVersion: boolean; Document?: string }[]) => {
+    const snapshot = accountSnapshot(IAM_SETUPS[0]);
+    snapshot.users.push({ UserName: "Mallory", Arn: "arn:aws:iam::123456789012:user/Mallory", AttachedManagedPolicies: [{ PolicyName: "Ops", PolicyArn: "arn:aws:iam::123456789012:policy/Ops" }] });
+    snapshot.policies.push({ PolicyName: "Ops", Arn: "arn:aws:iam::123456789012:policy/Ops", PolicyVersionList: versions });
+    const account = accountFromSnapshot(snapshot, new Map([["EmergencyAccess", { loginProfile: { passwordResetRequired: false }, accessKeyIds: [] }]]), breakGlassNames());
+    return evaluateAccounts({ resources: [], outputs: [], unreadable: [] }, [account]);
+  };
+
+  it.each([
+    ["no default version", [{ IsDefaultVersion: false, Document: encodeURIComponent(admin) }]],
+    ["a default version that is not JSON", [{ IsDefaultVersion: true, Document: "{not json" }]],
+    ["a default version IAM's reader would not take", [{ IsDefaultVersion: true, Document: encodeURIComponent(admin.replace("Allow", "allow")) }]],
+  ])("fails closed on a customer managed policy with %s", (_, versions) => {
+    const result = withCustomerPolicy(versions);
+    expect(result.passed).toBe(false);
+    expect(result.violations.filter((v) => v.severity === "deny").map((v) => [v.rule, v.address])).toEqual([["unresolved", "arn:aws:iam::123456789012:policy/Ops"]]);
+  });
+
+  it("reads the same policy's readable default version as the administrator it makes", () => {
+    const result = withCustomerPolicy([{ IsDefaultVersion: true, Document: encodeURIComponent(admin) }]);
+    expect(result.violations.filter((v) => v.severity === "deny").map((v) => [v.rule, v.address])).toEqual([["one-admin-user", "arn:aws:iam::123456789012:user/Mallory"]]);
   });
 });

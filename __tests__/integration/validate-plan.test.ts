@@ -42,13 +42,18 @@ describeIntegration("terraform validate and plan", () => {
       expect(stack.ok("validate", "-json").stdout).toContain('"valid": true');
     });
 
-    it("plans exactly the resources of AWS's procedure", () => {
+    it("plans exactly the resources of AWS's procedure, with what keeps it so", () => {
       const creates = plan.resource_changes
         .filter((r: any) => r.change.actions.includes("create"))
         .map((r: any) => r.type)
         .sort();
-      const expected = ["aws_iam_group", "aws_iam_group_membership", "aws_iam_group_policy_attachment", "aws_iam_user", "aws_iam_user_login_profile"];
-      expect(creates).toEqual(props.user?.passwordRotationToken ? [...expected, "terraform_data"].sort() : expected);
+      const procedure = ["aws_iam_group", "aws_iam_group_membership", "aws_iam_group_policy_attachment", "aws_iam_user", "aws_iam_user_login_profile"];
+      // Exclusive management of the user's and group's policies, so an out-of-band one is drift.
+      const exclusive = ["aws_iam_group_policies_exclusive", "aws_iam_group_policy_attachments_exclusive", "aws_iam_user_policies_exclusive", "aws_iam_user_policy_attachments_exclusive"];
+      // The account pin (a stack without accountId) and the rotation token are terraform_data.
+      const pin = props.accountId ? [] : ["terraform_data", "terraform_data"];
+      const rotation = props.user?.passwordRotationToken ? ["terraform_data"] : [];
+      expect(creates).toEqual([...procedure, ...exclusive, ...pin, ...rotation].sort());
       const attachment = plan.resource_changes.find((r: any) => r.type === "aws_iam_group_policy_attachment");
       expect(attachment.change.after.policy_arn).toBe("arn:aws:iam::aws:policy/AdministratorAccess");
       const profile = plan.resource_changes.find((r: any) => r.type === "aws_iam_user_login_profile");

@@ -1,6 +1,7 @@
 import { globIntersection, globMatch } from "./glob";
+import { UNKNOWN_PART } from "./glob";
 import { AttachedPolicy, IamAccount, IamGroup, IamRole, IamUser } from "./model";
-import { administratorGrant, isAdministrator, mayPerform, rolePermissions, statementsOf, strictAdministratorGrant, userPermissions, userPolicies } from "./permissions";
+import { administratorGrant, isAdministrator, mayPerform, Permissions, rolePermissions, statementsOf, strictAdministratorGrant, userPermissions, userPolicies } from "./permissions";
 
 // Ways a user who is not administrator can make itself one, or take over the
 // break-glass identity. The reference lists are principalmapper's
@@ -54,86 +55,140 @@ export function groupGrantsAdministrator(group: IamGroup): boolean {
 }
 const groupGrants = new WeakMap<IamGroup, boolean>();
 
-/** Roles that are administrator and whose trust policy lets the user in. */
-function assumableAdminRoles(account: IamAccount, user: IamUser): { role: IamRole; direct: boolean }[] {
-  return account.roles.flatMap((role) => {
-    if (!isAdministrator(rolePermissions(role))) return [];
-    const trust = trustFor(account, role, user);
-    return trust ? [{ role, direct: trust === "user" }] : [];
-  });
-}
-
 /**
- * Whether a role's trust policy lets the user call sts:AssumeRole (IAM User
- * Guide, "IAM JSON policy elements: Principal"): naming the user itself lets it
- * in outright; naming the account (or `*`) lets in any of its users whose own
- * policies allow sts:AssumeRole on the role.
+ * Whether a role's trust policy lets a principal (a user, or a role in a chain)
+ * call sts:AssumeRole (IAM User Guide, "IAM JSON policy elements: Principal"):
+ * naming the principal itself lets it in outright; naming the account (or `*`)
+ * lets in any principal of the account whose own policies allow
+ * sts:AssumeRole on the role.
  */
-function trustFor(account: IamAccount, role: IamRole, user: IamUser): "user" | "account" | undefined {
+function trustFor(account: IamAccount, role: IamRole, principalArn: string): "principal" | "account" | undefined {
   if (!("statements" in role.trust)) return undefined;
-  let found: "user" | "account" | undefined;
+  let found: "principal" | "account" | undefined;
   for (const s of role.trust.statements) {
     if (s.effect !== "Allow" || s.notPrincipals) continue;
-    const actions = s.actions ?? [];
-    if (!actions.some((a) => globMatch(a, "sts:AssumeRole", { ignoreCase: true }))) continue;
+    // A trust statement with NotAction lets in every action it does not name.
+    const assumes = s.actions
+      ? s.actions.some((a) => globMatch(a, "sts:AssumeRole", { ignoreCase: true }))
+      : !(s.notActions ?? []).some((a) => globMatch(a, "sts:AssumeRole", { ignoreCase: true }));
+    if (!assumes) continue;
     const aws = [...(s.principals?.["AWS"] ?? []), ...(s.principals?.["*"] ?? [])];
     for (const p of aws) {
       if (p === "*") found ??= "account";
       else if (/^\d{12}$/.test(p) || /:root$/.test(p)) {
         const acct = /^\d{12}$/.test(p) ? p : /^arn:[^:]+:iam::(\d{12}):root$/.exec(p)?.[1];
         if (!account.id || !acct || acct === account.id) found ??= "account";
-      } else if (globIntersection(p, user.arn) !== undefined) found = "user";
+      } else if (globIntersection(p, principalArn) !== undefined) found = "principal";
     }
   }
   return found;
 }
 
-/**
- * The ways the user can become administrator. Each path is the action, what
- * it is done to, and the statement allowing it; errs towards finding a path
- * where an ARN is not known before apply.
- */
-export function escalationPaths(account: IamAccount, user: IamUser): EscalationPath[] {
-  const permissions = userPermissions(user);
-  const paths: EscalationPath[] = [];
-  const check = (action: string, resource: string, target: string) => {
-    const grant = mayPerform(permissions, action, resource);
-    if (grant) paths.push({ action, target, policy: grant.policy });
-  };
+/** One action on one resource that would make the user administrator, and what it is done to, in words. */
+interface Target {
+  readonly action: string;
+  readonly resource: string;
+  readonly target: string;
+}
+
+/** What, done by anyone acting for the user (itself, or a role it reaches), makes the user administrator. */
+function targetsFor(account: IamAccount, user: IamUser): Target[] {
+  const targets: Target[] = [];
+  const add = (actions: string[], resource: string, target: string) => actions.forEach((action) => targets.push({ action, resource, target }));
   // Policies on itself.
-  for (const action of ["iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary"]) {
-    if (action.includes("Boundary") && !user.boundary) continue;
-    check(action, user.arn, "itself");
-  }
+  add(["iam:PutUserPolicy", "iam:AttachUserPolicy"], user.arn, "itself");
+  if (user.boundary) add(["iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], user.arn, "itself");
   // Policies on a group it is in.
-  for (const { group } of user.memberships) {
-    for (const action of ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"]) check(action, group.arn, `group ${group.name}, which it is in`);
-  }
+  for (const { group } of user.memberships) add(["iam:PutGroupPolicy", "iam:AttachGroupPolicy"], group.arn, `group ${group.name}, which it is in`);
   // New default versions of customer managed policies that reach it.
   for (const policy of userPolicies(user)) {
-    if (!policy.customer) continue;
-    for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"]) check(action, policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
+    if (policy.customer) add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
   }
   // Joining a group that grants administrator.
   for (const group of account.groups.filter(groupGrantsAdministrator)) {
-    if (!group.members.has(user.key)) check("iam:AddUserToGroup", group.arn, `group ${group.name}, which grants administrator`);
+    if (!group.members.has(user.key)) add(["iam:AddUserToGroup"], group.arn, `group ${group.name}, which grants administrator`);
   }
   // Taking over an administrator user's credentials: the break-glass user's above all.
   for (const other of account.users) {
     if (other === user) continue;
     if (!other.breakGlass && !strictAdministratorGrant(userPermissions(other)) && !administratorGrant(other)) continue;
     const whose = other.breakGlass ? `the break-glass user ${other.name}` : `administrator ${other.name}`;
-    for (const action of ["iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:CreateAccessKey"]) check(action, other.arn, whose);
+    add(["iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:CreateAccessKey"], other.arn, whose);
   }
-  // Assuming an administrator role that trusts it; or rewriting such a role's trust.
-  for (const { role, direct } of assumableAdminRoles(account, user)) {
-    if (direct) {
-      const via = role.origin ?? { input: "terraform" as const, stack: account.stack, address: role.name };
-      paths.push({ action: "sts:AssumeRole", target: `role ${role.name}, which trusts it by name`, policy: { name: `the trust policy of role ${role.name}`, kind: "inline", via, document: role.trust } });
-    } else check("sts:AssumeRole", role.arn, `role ${role.name}, an administrator role that trusts its account`);
-  }
+  // Rewriting who may assume an administrator role.
   for (const role of account.roles.filter((r) => isAdministrator(rolePermissions(r)))) {
-    check("iam:UpdateAssumeRolePolicy", role.arn, `role ${role.name}, an administrator role`);
+    add(["iam:UpdateAssumeRolePolicy"], role.arn, `role ${role.name}, an administrator role`);
+  }
+  return targets;
+}
+
+/** A principal acting for the user: the user itself, or a role it reaches by sts:AssumeRole, and how. */
+interface Actor {
+  readonly arn: string;
+  readonly permissions: Permissions;
+  /** The roles assumed on the way, in order. */
+  readonly chain: IamRole[];
+}
+
+/**
+ * The ways the user can become administrator: itself, or through the roles it
+ * can assume, one after another (role chaining, IAM User Guide, "Methods to
+ * assume a role"). Each path is the action, what it is done to and the policy
+ * allowing it; errs towards finding a path where an ARN is not known before apply.
+ */
+export function escalationPaths(account: IamAccount, user: IamUser): EscalationPath[] {
+  const targets = targetsFor(account, user);
+  const paths: EscalationPath[] = [];
+  const through = (chain: IamRole[]) => (chain.length === 0 ? "" : `, as role ${chain.map((r) => r.name).join(" then role ")}`);
+  const visit = (actor: Actor) => {
+    const check = (action: string, resource: string, target: string) => {
+      const grant = mayPerform(actor.permissions, action, resource);
+      if (grant) paths.push({ action, target: `${target}${through(actor.chain)}`, policy: grant.policy });
+    };
+    for (const t of targets) check(t.action, t.resource, t.target);
+    // A new role it trusts itself into, with any policy it likes.
+    const newRole = `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:role/${UNKNOWN_PART}`;
+    if (mayPerform(actor.permissions, "iam:CreateRole", newRole)) {
+      for (const action of ["iam:AttachRolePolicy", "iam:PutRolePolicy"]) check(action, newRole, "a role it creates (with iam:CreateRole)");
+    }
+  };
+  visit({ arn: user.arn, permissions: userPermissions(user), chain: [] });
+
+  // Roles reached one after another: each may be administrator, or may be made one.
+  const reached = new Set<IamRole>();
+  const queue: Actor[] = [{ arn: user.arn, permissions: userPermissions(user), chain: [] }];
+  while (queue.length > 0) {
+    const actor = queue.shift()!;
+    for (const role of account.roles) {
+      if (reached.has(role)) continue;
+      const trust = trustFor(account, role, actor.arn);
+      if (!trust) continue;
+      const allowed = trust === "principal" ? undefined : mayPerform(actor.permissions, "sts:AssumeRole", role.arn);
+      if (trust === "account" && !allowed) continue;
+      reached.add(role);
+      const chain = [...actor.chain, role];
+      const trustPolicy: AttachedPolicy = {
+        name: `the trust policy of role ${role.name}`,
+        kind: "inline",
+        via: role.origin ?? { input: "terraform", stack: account.stack, address: role.name },
+        document: role.trust,
+      };
+      const how = trust === "principal" ? "which trusts it by name" : "an administrator role that trusts its account";
+      if (isAdministrator(rolePermissions(role))) {
+        paths.push({ action: "sts:AssumeRole", target: `role ${role.name}, ${how}${through(actor.chain)}`, policy: allowed?.policy ?? trustPolicy });
+        continue;
+      }
+      // A role that is not administrator may be made one: by whoever assumes it, or by the one who reached it.
+      for (const by of [actor, { arn: role.arn, permissions: rolePermissions(role), chain }]) {
+        for (const action of ["iam:AttachRolePolicy", "iam:PutRolePolicy"]) {
+          const grant = mayPerform(by.permissions, action, role.arn);
+          if (grant) paths.push({ action, target: `role ${role.name}, which it can assume${through(by.chain)}`, policy: grant.policy });
+        }
+      }
+      const next = { arn: role.arn, permissions: rolePermissions(role), chain };
+      visit(next);
+      queue.push(next);
+    }
   }
   return paths;
 }

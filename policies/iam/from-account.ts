@@ -66,6 +66,7 @@ export function accountFromSnapshot(snapshot: AccountSnapshot, credentials: Map<
     const text = decodePolicyDocument((p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion)?.Document);
     customer.set(arn, { key: arn, name: p.PolicyName ?? arn.split("/").pop() ?? arn, arn, origin: at(arn, `aws iam create-policy-version --policy-arn ${arn} --set-as-default`), document: readPolicyDocument(text) });
   }
+  const reported = new Set<string>();
 
   const document = (origin: Origin, text: string | undefined): PolicyDocument => {
     const d = readPolicyDocument(decodePolicyDocument(text));
@@ -74,7 +75,14 @@ export function accountFromSnapshot(snapshot: AccountSnapshot, credentials: Map<
   };
   const managed = (arn: string, name: string | undefined, via: Origin): AttachedPolicy => {
     const own = customer.get(arn);
-    if (own) return { name: own.name, kind: "customer-managed", arn, via, document: own.document, customer: own };
+    if (own) {
+      // A customer managed policy whose default version cannot be read fails closed where it is attached.
+      if ("unreadable" in own.document && !reported.has(arn)) {
+        reported.add(arn);
+        unresolved.push({ stack, address: arn, attribute: "DefaultVersion", expression: arn, reason: `is a policy document that ${own.document.unreadable}` });
+      }
+      return { name: own.name, kind: "customer-managed", arn, via, document: own.document, customer: own };
+    }
     const known = awsManagedPolicy(arn);
     if (known) return { name: known.name, kind: "aws-managed", arn, via, document: readPolicyDocument(known.document) };
     const read = snapshot.awsManagedDocuments?.get(arn);

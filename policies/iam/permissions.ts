@@ -53,6 +53,7 @@ export function userPermissions(user: IamUser): Permissions {
  */
 function forPrincipal(ps: PolicyStatement, userName: string | undefined): PolicyStatement {
   const s = ps.statement;
+  if (!s.variables) return ps;
   let unknown = false;
   const fill = (values: string[] | undefined) =>
     values?.map((v) => {
@@ -152,9 +153,18 @@ export function isAdministrator(permissions: Permissions): PolicyStatement | und
   const actions = candidates(all, (s) => [...(s.actions ?? []), ...(s.notActions ?? [])], (s) => s.notActions, FRESH_ACTION, true);
   const resources = candidates(all, (s) => [...(s.resources ?? []), ...(s.notResources ?? [])], (s) => s.notResources, FRESH_RESOURCE, false);
   for (const action of actions) {
-    for (const resource of resources) if (!mayPerform(permissions, action, resource)) return undefined;
+    for (const resource of resources.filter(couldExist)) if (!mayPerform(permissions, action, resource)) return undefined;
   }
   return first;
+}
+
+/**
+ * Whether an ARN could name a real resource: not one with a literal `*` or `?`
+ * (from `${*}`, `${?}`) or an unfilled policy variable, which no ARN holds. A
+ * Deny of only such resources takes nothing away.
+ */
+function couldExist(resource: string): boolean {
+  return !/[\u0002\u0003]|\$\{/.test(resource);
 }
 
 /** Concrete strings that stand for every region of the pattern space the statements split it into. */

@@ -20,6 +20,12 @@ export interface Statement {
   readonly notPrincipals?: Record<string, string[]>;
   /** operator -> condition key -> values, as in IAM JSON. */
   readonly condition: Record<string, Record<string, string[]>>;
+  /**
+   * Whether IAM fills in policy variables: only in documents of Version
+   * 2012-10-17 (IAM User Guide, "IAM JSON policy elements: Version"); elsewhere
+   * `${aws:username}` is literal text.
+   */
+  readonly variables?: boolean;
 }
 
 /** `expression`: the part of the document that could not be read, when it is one value. */
@@ -54,11 +60,12 @@ function readParsed(document: unknown): PolicyDocument {
   if (!isObject(parsed)) return { unreadable: "is not a JSON object" };
   if (!("Statement" in parsed)) return { unreadable: "has no Statement" };
   const raw = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  const variables = parsed.Version === "2012-10-17";
   const statements: Statement[] = [];
   for (const [i, s] of raw.entries()) {
     const statement = readStatement(s);
     if (typeof statement === "string") return { unreadable: `Statement ${i}: ${statement}` };
-    statements.push(statement);
+    statements.push(variables ? { ...statement, variables } : statement);
   }
   return { statements };
 }
@@ -188,16 +195,26 @@ export function unescapeTemplate(value: string): string {
 const POLICY_VARIABLE = /\$\{\s*([^}]*?)\s*\}/g;
 
 /**
+ * Stand for the literal characters `*` and `?` that `${*}` and `${?}` write
+ * (IAM User Guide, "IAM policy elements: Variables and tags", special
+ * characters): no wildcard, and in no ARN the checks build.
+ */
+export const LITERAL_STAR = "\u0002";
+export const LITERAL_QUESTION_MARK = "\u0003";
+
+/**
  * A Resource pattern with IAM policy variables filled in for one user:
  * `${aws:username}` is its name; `${*}`, `${?}` and `${$}` are those
- * characters; any other variable could be anything and becomes `*`. Returns
- * whether a variable other than aws:username was met.
+ * characters, literally; any other variable could be anything and becomes
+ * `*`. Returns whether a variable other than aws:username was met.
  */
 export function withPolicyVariables(pattern: string, userName: string | undefined): { pattern: string; unknown: boolean } {
   let unknown = false;
   const filled = pattern.replace(POLICY_VARIABLE, (_, name: string) => {
     if (name.toLowerCase() === "aws:username" && userName !== undefined) return userName;
-    if (name === "*" || name === "?" || name === "$") return name;
+    if (name === "*") return LITERAL_STAR;
+    if (name === "?") return LITERAL_QUESTION_MARK;
+    if (name === "$") return "$";
     unknown = true;
     return "*";
   });
@@ -231,11 +248,26 @@ export function isDenyUnlessMfa(s: Statement): boolean {
   );
 }
 
-/** Keys of the conditions an administrator's Allow may carry without limiting it beyond MFA. */
-const MFA_KEYS = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage"]);
-
+/**
+ * Whether every condition of a statement only asks for MFA, so that a user who
+ * signs in with MFA meets it: `aws:MultiFactorAuthPresent` true (Bool,
+ * BoolIfExists), or `aws:MultiFactorAuthAge` below a positive number of
+ * seconds (NumericLessThan[Equals][IfExists]) (IAM User Guide, "AWS global
+ * condition context keys"). Anything else may never be met: `false`, a Null
+ * test, an age below zero.
+ */
 export function onlyMfaConditions(s: Statement): boolean {
-  return conditionKeys(s).every((k) => MFA_KEYS.has(k));
+  return Object.entries(s.condition).every(([op, byKey]) =>
+    Object.entries(byKey).every(([key, values]) => {
+      const k = key.toLowerCase();
+      const o = op.toLowerCase();
+      if (k === "aws:multifactorauthpresent") return (o === "bool" || o === "boolifexists") && values.length > 0 && values.every((v) => v.toLowerCase() === "true");
+      if (k === "aws:multifactorauthage") {
+        return /^numericlessthan(equals)?(ifexists)?$/.test(o) && values.length > 0 && values.every((v) => Number(v) > 0);
+      }
+      return false;
+    }),
+  );
 }
 
 export function hasCondition(s: Statement): boolean {
