@@ -87,3 +87,14 @@ describe("BreakGlassStack props", () => {
     expect(() => synthStack(props)).toThrow(message);
   });
 });
+
+describe("BreakGlassStack keepProviderRegions", () => {
+  it("keeps a provider in a Region the alerts left, pinned like the others, so Terraform can destroy what is there", () => {
+    const { tf } = synthStack({ accountId: "111111111111", keepProviderRegions: ["eu-west-1"] });
+    const providers = (tf.provider as { aws: { alias?: string; region: string; allowed_account_ids?: string[] }[] }).aws;
+    expect(providers.map((p) => [p.alias ?? "", p.region, p.allowed_account_ids])).toEqual([
+      ["", "us-east-1", ["111111111111"]],
+      ["eu_west_1", "eu-west-1", ["111111111111"]],
+    ]);
+  });
+});

@@ -37,6 +37,15 @@ export interface BreakGlassStackProps {
   readonly region?: string;
 
   /**
+   * Regions to keep an AWS provider for although no alert is there now.
+   * Terraform needs a resource's provider to destroy it: when alerts are
+   * turned off or a Region is taken out of `alerts.regions`, list the Regions
+   * they leave here until one apply has removed their rules.
+   * @default - only the Regions the alerts watch
+   */
+  readonly keepProviderRegions?: string[];
+
+  /**
    * The 12-digit AWS account this stack may apply to. Terraform refuses to
    * apply with credentials for any other account (`allowed_account_ids`).
    * @default - the account of the first apply: the stack records it in state and
@@ -78,9 +87,9 @@ export class BreakGlassStack extends TerraformStack {
     const provider = new AwsProvider(this, "aws", { region, ...account });
     // A provider alias in every Region the alerts watch, pinned to the same account.
     const alerts = props.user?.alerts;
-    const alertsProviders = alerts
-      ? alertsRegionProviders(this, alertRegions(alerts.regions, region), account, { region, provider })
-      : undefined;
+    const watched = alerts ? alertRegions(alerts.regions, region) : [];
+    const providers = alertsRegionProviders(this, [...new Set([...watched, ...(props.keepProviderRegions ?? [])])], account, { region, provider });
+    const alertsProviders = alerts ? Object.fromEntries(watched.map((r) => [r, providers[r]])) : undefined;
 
     useBackend(this, name, props.backend ?? { type: "local" });
 
