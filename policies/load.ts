@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { duplicateKey } from "./terraform/duplicate-keys";
+import { duplicateKey, hasDuplicateKeys } from "./terraform/duplicate-keys";
 import * as path from "node:path";
 import { asObject, asString, isObject, JsonObject } from "./json";
 import { TerraformDocument } from "./model";
@@ -206,7 +206,7 @@ function readJson(file: string): unknown {
   }
   // Plan JSON is Terraform's own output; configuration may be written by hand.
   const isPlan = typeof (json as { format_version?: unknown } | null)?.format_version === "string";
-  const duplicate = isPlan ? undefined : duplicateKey(text);
+  const duplicate = isPlan || !hasDuplicateKeys(text, json) ? undefined : duplicateKey(text);
   if (duplicate) {
     const under = duplicate.parent ? ` under "${duplicate.parent}"` : "";
     throw new InputError(`${file}: the key "${duplicate.key}" appears twice in one object${under}; Terraform reads both and JSON readers keep one, so the checks cannot: write it once`);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { duplicateKey } from "../../policies/terraform/duplicate-keys";
+import { duplicateKey, hasDuplicateKeys } from "../../policies/terraform/duplicate-keys";
 import { runNode, tempDir } from "../helpers/run";
 
 // Terraform reads both of two equal keys in one object; JSON.parse keeps the
@@ -34,5 +34,18 @@ describe("duplicate keys in Terraform JSON", () => {
     const run = runNode("bin/policy.js", [file]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`break-glass-policy: ${file}: the key "resource" appears twice in one object; Terraform reads both and JSON readers keep one, so the checks cannot: write it once\n`);
+  });
+});
+
+describe("the quick count of written keys", () => {
+  it("agrees with the full scan on any JSON text, with or without a key written twice", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.option(fc.string()), (value, twice) => {
+        let text = JSON.stringify({ v: value });
+        if (twice !== null) text = `{${JSON.stringify(twice)}:1,${JSON.stringify(twice)}:2,"v":${JSON.stringify(value)}}`;
+        expect(hasDuplicateKeys(text, JSON.parse(text))).toBe(duplicateKey(text) !== undefined);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
