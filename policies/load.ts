@@ -204,9 +204,11 @@ function readJson(file: string): unknown {
   } catch (error) {
     throw new InputError(`${file}: is not valid JSON (${(error as Error).message})`);
   }
-  // Plan JSON is Terraform's own output; configuration may be written by hand.
+  // Plan JSON is Terraform's own output and cdk.tf.json cdktf's (JSON.stringify
+  // of one object): neither writes a key twice. Other configuration may be written by hand.
   const isPlan = typeof (json as { format_version?: unknown } | null)?.format_version === "string";
-  const duplicate = isPlan || !hasDuplicateKeys(text, json) ? undefined : duplicateKey(text);
+  const written = isPlan || path.basename(file) === "cdk.tf.json";
+  const duplicate = written || !hasDuplicateKeys(text, json) ? undefined : duplicateKey(text);
   if (duplicate) {
     const under = duplicate.parent ? ` under "${duplicate.parent}"` : "";
     throw new InputError(`${file}: the key "${duplicate.key}" appears twice in one object${under}; Terraform reads both and JSON readers keep one, so the checks cannot: write it once`);

@@ -120,6 +120,8 @@ class TerraformAccount {
 
   /** First pass: the entities, so that the second can link to them by address or name. */
   private define(r: Resource): void {
+    // Only IAM resources define or link IAM entities; others' values are not even worked out.
+    if (!r.type.startsWith("aws_iam_")) return;
     const v = r.values;
     const key = `${r.stack}\0${r.address}`;
     const name = asString(v.name) ?? r.address;
@@ -175,6 +177,7 @@ class TerraformAccount {
 
   /** Second pass: documents, memberships, attachments, credentials. */
   private link(r: Resource): void {
+    if (!r.type.startsWith("aws_iam_")) return;
     const v = r.values;
     const via = this.origin(r);
     switch (r.type) {
