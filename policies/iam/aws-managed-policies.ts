@@ -30,8 +30,11 @@ function load(): string {
   }
 }
 
-/** One policy by name: the file is JSON Lines, so only its line is parsed. */
-function byName(name: string): AwsManagedPolicy | undefined {
+/**
+ * An AWS managed policy by its name alone, whatever its path (`data.aws_iam_policy`
+ * with `name`). The file is JSON Lines, so only its line is parsed.
+ */
+export function awsManagedPolicyByName(name: string): AwsManagedPolicy | undefined {
   const known = parsed.get(name);
   if (known !== undefined) return known ?? undefined;
   const data = load();
@@ -55,20 +58,8 @@ export function awsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
   const m = AWS_MANAGED_ARN.exec(arn);
   if (!m) return undefined;
   const [, , policyPath, name] = m;
-  const policy = byName(name);
+  const policy = awsManagedPolicyByName(name);
   return policy && policy.path === policyPath ? policy : undefined;
-}
-
-/** Where the data came from, for reports: "moto 5.2.1, ..., generated 2026-11-29". */
-export function awsManagedPolicySource(): string {
-  const data = load();
-  const { source, generated } = JSON.parse(data.slice(0, data.indexOf("\n"))) as { source: string; generated: string };
-  return `${source}, generated ${generated}`;
-}
-
-/** An AWS managed policy by its name alone, whatever its path (`data.aws_iam_policy` with `name`). */
-export function awsManagedPolicyByName(name: string): AwsManagedPolicy | undefined {
-  return byName(name);
 }
 
 /**

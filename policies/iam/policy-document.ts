@@ -221,11 +221,6 @@ export function withPolicyVariables(pattern: string, userName: string | undefine
   return { pattern: filled, unknown };
 }
 
-/** A statement's condition keys, lower-cased as IAM compares them. */
-export function conditionKeys(s: Statement): string[] {
-  return Object.values(s.condition).flatMap((byKey) => Object.keys(byKey).map((k) => k.toLowerCase()));
-}
-
 /**
  * A Deny that applies only without MFA: AWS's "deny everything but MFA set-up
  * unless signed in with MFA" pattern (IAM User Guide, "AWS: Allows
