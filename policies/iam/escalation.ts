@@ -116,7 +116,7 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
     add(["iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:CreateAccessKey"], other.arn, whose);
   }
   // Rewriting who may assume an administrator role.
-  for (const role of account.roles.filter((r) => isAdministrator(rolePermissions(r)))) {
+  for (const role of account.roles.filter((r) => administratorGrant(r))) {
     add(["iam:UpdateAssumeRolePolicy"], role.arn, `role ${role.name}, an administrator role`);
   }
   return targets;
@@ -174,7 +174,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
         document: role.trust,
       };
       const how = trust === "principal" ? "which trusts it by name" : "an administrator role that trusts its account";
-      if (isAdministrator(rolePermissions(role))) {
+      if (administratorGrant(role)) {
         paths.push({ action: "sts:AssumeRole", target: `role ${role.name}, ${how}${through(actor.chain)}`, policy: allowed?.policy ?? trustPolicy });
         continue;
       }

@@ -133,7 +133,8 @@ class TerraformAccount {
           name,
           arn: this.arn("user", v.path, v.name),
           origin: this.origin(r),
-          breakGlass: isLiteral(name) ? isBreakGlassUser(name, tags, this.breakGlassNames) : isBreakGlassUser("", tags, this.breakGlassNames),
+          // A name not known before apply can still carry the tag, but matches no break-glass name.
+          breakGlass: isBreakGlassUser(isLiteral(name) ? name : "", tags, this.breakGlassNames),
           policies: [],
           memberships: [],
           loginProfiles: [],

@@ -69,8 +69,16 @@ function forPrincipal(ps: PolicyStatement, userName: string | undefined): Policy
   return { policy: ps.policy, statement: { ...s, resources, notResources, condition } };
 }
 
+const permissionsOfRole = new WeakMap<IamRole, Permissions>();
+
+/** A role's policies and boundary, worked out once per role: every user's escalation paths ask. */
 export function rolePermissions(role: IamRole): Permissions {
-  return { identity: statementsOf(role.policies), boundary: role.boundary ? statementsOf([role.boundary]) : undefined };
+  let permissions = permissionsOfRole.get(role);
+  if (!permissions) {
+    permissions = { identity: statementsOf(role.policies), boundary: role.boundary ? statementsOf([role.boundary]) : undefined };
+    permissionsOfRole.set(role, permissions);
+  }
+  return permissions;
 }
 
 /** Every policy on the user's path: on the user, then on each of its groups. */
@@ -145,7 +153,7 @@ export function isAdministrator(permissions: Permissions): PolicyStatement | und
   const first = mayPerform(permissions, FRESH_ACTION, FRESH_RESOURCE);
   if (!first) return undefined;
   // The common case, AdministratorAccess with nothing that could take from it: no need to look further.
-  const everything = permissions.identity.find(({ statement: s }) => s.effect === "Allow" && (s.actions ?? []).some((a) => EVERY_ACTION.has(a)) && (s.resources ?? []).includes("*"));
+  const everything = permissions.identity.find(({ statement }) => allowsEverything(statement));
   const denies = permissions.identity.some(({ statement: s }) => s.effect === "Deny" && !hasCondition(s));
   if (everything && !denies && !permissions.boundary) return everything;
   // Conditional Denies never apply here (see surelyDenies), so they split nothing.
@@ -200,6 +208,11 @@ function instances(pattern: string): string[] {
 /** Matches every action: `*` or `*:*` (every action name has a service prefix). */
 const EVERY_ACTION = new Set(["*", "*:*"]);
 
+/** AdministratorAccess's own statement: Allow of every action on every resource (whatever its conditions). */
+function allowsEverything(s: Statement): boolean {
+  return s.effect === "Allow" && (s.actions ?? []).some((a) => EVERY_ACTION.has(a)) && (s.resources ?? []).includes("*");
+}
+
 /**
  * The strict form the break-glass user needs: one Allow of every action on
  * every resource with at most MFA conditions (AdministratorAccess's own
@@ -209,13 +222,7 @@ const EVERY_ACTION = new Set(["*", "*:*"]);
  */
 export function strictAdministratorGrant(permissions: Permissions): PolicyStatement | undefined {
   const grant = (statements: PolicyStatement[]) =>
-    statements.find(
-      ({ statement: s }) =>
-        s.effect === "Allow" &&
-        (s.actions ?? []).some((a) => EVERY_ACTION.has(a)) &&
-        (s.resources ?? []).includes("*") &&
-        onlyMfaConditions(s),
-    );
+    statements.find(({ statement }) => allowsEverything(statement) && onlyMfaConditions(statement));
   const identity = grant(permissions.identity);
   if (!identity) return undefined;
   if (permissions.boundary && !grant(permissions.boundary)) return undefined;
@@ -229,10 +236,13 @@ export function limitingDenies(permissions: Permissions): PolicyStatement[] {
   );
 }
 
-const grants = new WeakMap<IamUser, PolicyStatement | null>();
+const grants = new WeakMap<IamUser | IamRole, PolicyStatement | null>();
 
-/** isAdministrator of a user, worked out once per user: several rules ask. */
-export function administratorGrant(user: IamUser): PolicyStatement | undefined {
-  if (!grants.has(user)) grants.set(user, isAdministrator(userPermissions(user)) ?? null);
-  return grants.get(user) ?? undefined;
+/** isAdministrator of a user or role, worked out once for each: several rules, and every user's escalation paths, ask. */
+export function administratorGrant(principal: IamUser | IamRole): PolicyStatement | undefined {
+  if (!grants.has(principal)) {
+    const permissions = "trust" in principal ? rolePermissions(principal) : userPermissions(principal);
+    grants.set(principal, isAdministrator(permissions) ?? null);
+  }
+  return grants.get(principal) ?? undefined;
 }
