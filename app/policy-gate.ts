@@ -1,5 +1,5 @@
-import { evaluate } from "../policies/evaluate";
-import { loadDocuments } from "../policies/load";
+import { evaluateDocuments } from "../policies/evaluate";
+import { findDocuments, readEach } from "../policies/load";
 
 /**
  * Runs the policy checks on what synth just wrote, so `cdktf synth` and
@@ -7,7 +7,7 @@ import { loadDocuments } from "../policies/load";
  * Warnings go to stderr; any deny throws, one line per finding.
  */
 export function checkPolicies(synthesizedDir: string, warn: (line: string) => void): void {
-  const result = evaluate(loadDocuments([synthesizedDir]));
+  const result = evaluateDocuments(readEach(findDocuments([synthesizedDir])));
   const line = (v: (typeof result.violations)[number]) => `[${v.rule}] ${v.stack} ${v.address}: ${v.message}`.replace(/ +:/, ":");
   for (const v of result.violations.filter((v) => v.severity === "warn" || v.suppressed)) {
     warn(`${v.suppressed ? "suppressed" : "warning"} ${line(v)}`);

@@ -3,9 +3,9 @@
 // Exit 0: no deny. 1: a deny. 2: the input could not be read as Terraform.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { evaluate } from "../policies/evaluate";
+import { evaluateDocuments } from "../policies/evaluate";
 import { Format, FORMATS, formatResult } from "../policies/format";
-import { loadDocuments } from "../policies/load";
+import { findDocuments, readEach } from "../policies/load";
 import { fail } from "../app/fail";
 
 const USAGE = "usage: break-glass-policy <cdktf.out | stack folder | *.tf.json | plan.json>... [--format text|json|sarif|junit] [--suppressions FILE]";
@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     const suppressions = args.values.suppressions
       ? (await import("../policies/suppressions")).loadSuppressions(args.values.suppressions)
       : [];
-    documents = loadDocuments(args.positionals);
-    result = evaluate(documents, { suppressions });
+    documents = findDocuments(args.positionals);
+    result = evaluateDocuments(readEach(documents), { suppressions });
   } catch (error) {
     fail("break-glass-policy", error, 2);
   }

@@ -1,4 +1,4 @@
-import { accountsOf, IamAccount, IamOptions } from "./iam";
+import { accountsOf, IamAccount, IamOptions, isIamType } from "./iam";
 import { isObject } from "./json";
 import { Model, TerraformDocument } from "./model";
 import { normalize } from "./normalize";
@@ -44,7 +44,12 @@ export const INPUT_RULE = "terraform-input";
  * Never throws on the input's shape: what is not Terraform is reported as a deny.
  */
 export function evaluate(input: unknown, options: EvaluateOptions = {}): Result {
-  return evaluateModel(normalize(documentsOf(input)), options);
+  return evaluateDocuments(documentsOf(input), options);
+}
+
+/** Runs every rule over documents, which may be read one at a time as the checks reach them (see `readEach`). */
+export function evaluateDocuments(documents: Iterable<TerraformDocument>, options: EvaluateOptions = {}): Result {
+  return evaluateModel(normalize(documents, { valuesOf: isIamType }), options);
 }
 
 /** Runs every rule over a normalized Terraform model. */

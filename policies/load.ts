@@ -20,26 +20,57 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 const MAX_MODULE_DEPTH = 16;
 
 /**
- * Reads the documents behind command-line paths: a cdktf.out folder (every
+ * A document found on the command line, read when its turn comes: the stacks
+ * of a cdktf.out are read one at a time, so only one stack's JSON is in memory
+ * at once, however many accounts there are.
+ */
+export interface DocumentSource {
+  readonly stack: string;
+  readonly source?: string;
+  read(): TerraformDocument;
+}
+
+/**
+ * Finds the documents behind command-line paths: a cdktf.out folder (every
  * stack in its manifest), a folder of stack folders (`cdktf.out/stacks`), one
  * stack folder (its *.tf.json files, read together as Terraform reads a
  * module), a `*.tf.json` file, or a plan JSON file (`terraform show -json plan > plan.json`).
  * Each stack is named as cdktf names it; when two inputs would share a name,
- * each is named by its path instead, so they stay apart.
+ * each is named by its path instead, so they stay apart. Anything but a
+ * cdktf.out stack is read now, because its name is inside it.
  */
-export function loadDocuments(paths: string[]): TerraformDocument[] {
-  const documents = paths.flatMap(loadPath);
-  const byName = new Map<string, TerraformDocument[]>();
-  for (const d of documents) {
+export function findDocuments(paths: string[]): DocumentSource[] {
+  const sources = paths.flatMap(findPath);
+  const byName = new Map<string, DocumentSource[]>();
+  for (const d of sources) {
     const same = byName.get(d.stack);
     if (same) same.push(d);
     else byName.set(d.stack, [d]);
   }
-  const renamed = new Set<TerraformDocument>();
+  const renamed = new Set<DocumentSource>();
   for (const same of byName.values()) {
     if (same.length > 1 && new Set(same.map((d) => path.resolve(d.source ?? ""))).size > 1) same.forEach((d) => renamed.add(d));
   }
-  return documents.map((d) => (renamed.has(d) ? { ...d, stack: path.relative(process.cwd(), d.source ?? d.stack) || d.stack } : d));
+  return sources.map((d) => {
+    if (!renamed.has(d)) return d;
+    const stack = path.relative(process.cwd(), d.source ?? d.stack) || d.stack;
+    return { stack, source: d.source, read: () => ({ ...d.read(), stack }) };
+  });
+}
+
+/** Reads each document in turn, as the checks ask for it. */
+export function* readEach(sources: DocumentSource[]): Generator<TerraformDocument> {
+  for (const source of sources) yield source.read();
+}
+
+/** Every document behind command-line paths, read now. */
+export function loadDocuments(paths: string[]): TerraformDocument[] {
+  return findDocuments(paths).map((d) => d.read());
+}
+
+/** A document already read. */
+function found(document: TerraformDocument): DocumentSource {
+  return { stack: document.stack, source: document.source, read: () => document };
 }
 
 function statOf(target: string): fs.Stats {
@@ -56,8 +87,8 @@ function statOf(target: string): fs.Stats {
   return stat;
 }
 
-function loadPath(target: string): TerraformDocument[] {
-  if (!statOf(target).isDirectory()) return [loadFile(target, undefined)];
+function findPath(target: string): DocumentSource[] {
+  if (!statOf(target).isDirectory()) return [found(loadFile(target, undefined))];
 
   const manifestPath = path.join(target, "manifest.json");
   if (fs.existsSync(manifestPath)) {
@@ -67,10 +98,11 @@ function loadPath(target: string): TerraformDocument[] {
       const synthesized = asString(stack.synthesizedStackPath);
       const name = asString(stack.name);
       if (!synthesized || !name) throw new InputError(`${manifestPath}: a stack has no name or synthesizedStackPath`);
-      return loadFile(path.join(target, synthesized), name);
+      const file = path.join(target, synthesized);
+      return { stack: name, source: file, read: () => loadFile(file, name) };
     });
   }
-  if (jsonFiles(target).length > 0) return [loadStackFolder(target)];
+  if (jsonFiles(target).length > 0) return [found(loadStackFolder(target))];
   // cdktf.out/stacks: a folder of stack folders.
   const stackFolders = fs
     .readdirSync(target, { withFileTypes: true })
@@ -78,7 +110,7 @@ function loadPath(target: string): TerraformDocument[] {
     .map((e) => path.join(target, e.name))
     .sort();
   if (stackFolders.length === 0) throw new InputError(`${target}: holds no cdktf manifest.json and no *.tf.json file`);
-  return stackFolders.map(loadStackFolder);
+  return stackFolders.map((folder) => found(loadStackFolder(folder)));
 }
 
 function jsonFiles(dir: string): string[] {

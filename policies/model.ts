@@ -27,6 +27,8 @@ export interface Resource {
    * `${aws_iam_group.g.name}`, `${aws_iam_user.x[0].arn}`. Any other value not
    * known, or not evaluable, holds its expression as a `${...}` string at the
    * deepest level it occurs; a string with `${` is never a literal.
+   * Empty when the model was read for the checks and the type is not one
+   * they read (see `NormalizeOptions.valuesOf`).
    */
   readonly values: Record<string, unknown>;
   /**

@@ -46,8 +46,22 @@ export function unreadableReason(json: unknown): string | undefined {
   return "is neither Terraform JSON configuration nor Terraform plan JSON";
 }
 
-/** Normalizes documents of either kind into one model. Never throws. */
-export function normalize(documents: TerraformDocument[]): Model {
+export interface NormalizeOptions {
+  /**
+   * The resource types whose values are worked out; the others' `values` stay
+   * empty. Default: every type. The checks read IAM resources only, and at a
+   * thousand stacks evaluating and keeping everything else costs more than
+   * reading the files.
+   */
+  readonly valuesOf?: (type: string) => boolean;
+}
+
+/**
+ * Normalizes documents of either kind into one model. Never throws on a
+ * document's content; `documents` may read each one as it is asked for
+ * (see `readEach`), and whatever that throws is the caller's.
+ */
+export function normalize(documents: Iterable<TerraformDocument>, options: NormalizeOptions = {}): Model {
   const unresolved: Unresolved[] = [];
   const model: Model = { resources: [], outputs: [], unreadable: [], unresolved };
   for (const doc of documents) {
@@ -60,8 +74,8 @@ export function normalize(documents: TerraformDocument[]): Model {
     try {
       read =
         kindOf(doc.json) === "plan"
-          ? readPlan(doc.stack, doc.json as JsonObject)
-          : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {} });
+          ? readPlan(doc.stack, doc.json as JsonObject, options.valuesOf)
+          : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {}, valuesOf: options.valuesOf });
     } catch (error) {
       // A document that defeats the reader (nesting deeper than the stack allows) is a deny, never a crash or a pass.
       model.unreadable.push({ stack: doc.stack, reason: `could not be read (${(error as Error).message})` });

@@ -96,6 +96,21 @@ describe("break-glass-policy", () => {
     expectInputError(policy(make(dir)), message);
   });
 
+  it("exits 2 with one line naming the file when a later stack of a cdktf.out is broken", () => {
+    // Stacks are read one at a time as the checks reach them; a broken one still stops the run before any verdict.
+    const broken = path.join(dir, "broken.out");
+    fs.cpSync(outdir, broken, { recursive: true });
+    const manifestFile = path.join(broken, "manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    const [first] = Object.values(manifest.stacks) as { synthesizedStackPath: string }[];
+    manifest.stacks.zz = { ...first, name: "zz", synthesizedStackPath: "stacks/zz/cdk.tf.json" };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const zz = path.join(broken, "stacks", "zz");
+    fs.mkdirSync(zz, { recursive: true });
+    write(zz, "cdk.tf.json", '{"resource": ');
+    expectInputError(policy(broken), /stacks\/zz\/cdk\.tf\.json: is not valid JSON/);
+  });
+
   it("exits 2 on a bad --format, an unknown option, or no input", () => {
     expectInputError(policy(outdir, "--format", "xml"), /--format: must be one of text, json, sarif, junit$/);
     expectInputError(policy(outdir, "--bogus"), /Unknown option '--bogus'/);

@@ -40,6 +40,15 @@ function isLiteral(value: unknown): value is string {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/**
+ * The resource types whose values define or link IAM entities: IAM resources,
+ * and the IAM data sources policies come from. What they refer to elsewhere,
+ * evaluation follows by itself.
+ */
+export function isIamType(type: string): boolean {
+  return type.startsWith("aws_iam_");
+}
+
 /** Builds each account's IAM picture from the model. */
 export function accountsFromTerraform(model: Model, names: Set<string>): IamAccount[] {
   const byAccount = new Map<AccountKey, Resource[]>();
@@ -121,7 +130,7 @@ class TerraformAccount {
   /** First pass: the entities, so that the second can link to them by address or name. */
   private define(r: Resource): void {
     // Only IAM resources define or link IAM entities; others' values are not even worked out.
-    if (!r.type.startsWith("aws_iam_")) return;
+    if (!isIamType(r.type)) return;
     const v = r.values;
     const key = `${r.stack}\0${r.address}`;
     const name = asString(v.name) ?? r.address;
@@ -178,7 +187,7 @@ class TerraformAccount {
 
   /** Second pass: documents, memberships, attachments, credentials. */
   private link(r: Resource): void {
-    if (!r.type.startsWith("aws_iam_")) return;
+    if (!isIamType(r.type)) return;
     const v = r.values;
     const via = this.origin(r);
     switch (r.type) {

@@ -11,7 +11,7 @@ export { escalationPaths, groupGrantsAdministrator } from "./escalation";
 export type { EscalationPath } from "./escalation";
 export { accountFromSnapshot, decodePolicyDocument, accountIdOf, unknownAwsManagedPolicyArns } from "./from-account";
 export type { AccountSnapshot, UserCredentials } from "./from-account";
-export { isBreakGlassUser } from "./from-terraform";
+export { isBreakGlassUser, isIamType } from "./from-terraform";
 export { administratorGrant, isAdministrator, limitingDenies, mayPerform, strictAdministratorGrant, userPermissions, userPolicies, rolePermissions } from "./permissions";
 export { isDenyUnlessMfa, readPolicyDocument } from "./policy-document";
 

@@ -18,6 +18,8 @@ export interface ConfigInput {
   readonly modules: Record<string, unknown[]>;
   /** Root variable values from tfvars files, over the defaults. */
   readonly variables?: Record<string, unknown>;
+  /** The resource types whose values to work out (default: all); see NormalizeOptions. */
+  readonly valuesOf?: (type: string) => boolean;
 }
 
 export interface ConfigOutput {

@@ -20,7 +20,7 @@ interface PlanResourceConfig {
   readonly expressions: JsonObject;
 }
 
-export function readPlan(stack: string, json: JsonObject): PlanOutput {
+export function readPlan(stack: string, json: JsonObject, valuesOf: (type: string) => boolean = () => true): PlanOutput {
   const result: PlanOutput = { resources: [], outputs: [], unresolved: [] };
   const configuration = asObject(json.configuration);
   const accounts = providerAccounts(stack, asObject(configuration.provider_config), result.unresolved);
@@ -52,7 +52,7 @@ export function readPlan(stack: string, json: JsonObject): PlanOutput {
       type,
       name,
       address,
-      values: withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)),
+      values: valuesOf(type) ? withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)) : {},
       provider: providerKey,
       account: accounts.get(providerKey) ?? DEFAULT_ACCOUNT,
     });

@@ -102,6 +102,7 @@ export class Reader {
         reason: state.expansion.reason,
       });
     }
+    const wanted = this.input.valuesOf?.(decl.type) ?? true;
     for (const key of keys) {
       const instance = state.instanceState(key);
       this.resources.push({
@@ -110,7 +111,7 @@ export class Reader {
         type: decl.type,
         name: decl.name,
         address: instance.address,
-        values: instance.modelValues(),
+        values: wanted ? instance.modelValues() : {},
         provider: provider.key,
         account: provider.account,
       });

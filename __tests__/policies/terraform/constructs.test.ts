@@ -369,3 +369,28 @@ describe("outputs the reader cannot evaluate", () => {
     expect(denies(check(json))).toEqual([expect.objectContaining({ rule: "sensitive-password-output", address: "output.password" })]);
   });
 });
+
+describe("values the checks leave unread", () => {
+  // The checks work out IAM resources' values only; what those refer to in other
+  // resources must still be followed, or an administrator hides one hop away.
+  const hidden = () =>
+    config(breakGlass(), adminUser("mallory", "${terraform_data.arn.input}"), {
+      resource: { terraform_data: { arn: { input: "${local.arn}" } } },
+      locals: { arn: ADMIN_ARN },
+    });
+
+  it("follows an IAM value through a resource whose own values are not worked out", () => {
+    expectSecondAdmin(check(hidden()), "aws_iam_user.mallory");
+  });
+
+  it("works out every value for other readers, and only IAM values for the checks", () => {
+    const all = normalize([{ stack: STACK, json: hidden() }]);
+    const checked = normalize([{ stack: STACK, json: hidden() }], { valuesOf: (type) => type.startsWith("aws_iam_") });
+    const values = (model: typeof all, address: string) => model.resources.find((r) => r.address === address)?.values;
+    expect(values(all, "terraform_data.arn")).toEqual({ input: ADMIN_ARN });
+    expect(values(checked, "terraform_data.arn")).toEqual({});
+    expect(values(checked, "aws_iam_user_policy_attachment.mallory")).toEqual(values(all, "aws_iam_user_policy_attachment.mallory"));
+    expect(values(checked, "aws_iam_user_policy_attachment.mallory")?.policy_arn).toBe(ADMIN_ARN);
+    expect(checked.resources.map((r) => r.address)).toEqual(all.resources.map((r) => r.address));
+  });
+});
