@@ -5,8 +5,7 @@ import { AccountPin } from "./account-pin";
 import { alertRegions, alertsRegionProviders } from "./alerts";
 import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
 import { DEFAULT_REGION } from "./defaults";
-import * as rules from "./rules";
-
+import * as validation from "./validation";
 
 /** Where a stack keeps its state, which holds the console password. */
 export type StateBackend =
@@ -78,10 +77,10 @@ export class BreakGlassStack extends TerraformStack {
 
   constructor(scope: Construct, name: string, props: BreakGlassStackProps = {}) {
     super(scope, name);
-    const accountId = rules.checkProp("accountId", rules.accountId.optional(), props.accountId);
-    const roleArn = rules.checkProp("roleArn", rules.roleArn.optional(), props.roleArn);
+    const accountId = validation.checkProp("accountId", validation.accountId.optional(), props.accountId);
+    const roleArn = validation.checkProp("roleArn", validation.roleArn.optional(), props.roleArn);
 
-    const region = rules.checkProp("region", rules.region, props.region ?? DEFAULT_REGION);
+    const region = validation.checkProp("region", validation.region, props.region ?? DEFAULT_REGION);
 
     const account = { allowedAccountIds: accountId ? [accountId] : undefined, assumeRole: roleArn ? [{ roleArn }] : undefined };
     const provider = new AwsProvider(this, "aws", { region, ...account });
