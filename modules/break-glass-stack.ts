@@ -99,6 +99,7 @@ export class BreakGlassStack extends TerraformStack {
     new TerraformOutput(this, "user_name", { value: user.userName, description: "IAM user name" });
     new TerraformOutput(this, "user_arn", { value: user.userArn, description: "IAM user ARN" });
     new TerraformOutput(this, "group_name", { value: user.groupName, description: "IAM group holding AdministratorAccess" });
+    new TerraformOutput(this, "group_arn", { value: user.groupArn, description: "ARN of the IAM group holding AdministratorAccess" });
     new TerraformOutput(this, "sign_in_url", { value: user.signInUrl, description: "Console sign-in URL" });
     if (user.password) {
       new TerraformOutput(this, "password", {
@@ -111,6 +112,12 @@ export class BreakGlassStack extends TerraformStack {
       new TerraformOutput(this, "encrypted_password", {
         value: user.encryptedPassword,
         description: "Console password encrypted with pgpKey (base64); decrypt with the key's holder's gpg",
+      });
+    }
+    if (user.keyFingerprint) {
+      new TerraformOutput(this, "key_fingerprint", {
+        value: user.keyFingerprint,
+        description: "Fingerprint of the PGP key encrypted_password is encrypted with, to pick the right key to decrypt it",
       });
     }
     if (user.alertsTopicArn) {

@@ -54,9 +54,25 @@ export class BreakGlassUser extends Construct {
   readonly password?: string;
   /** The password encrypted with `pgpKey`, base64; undefined without it. */
   readonly encryptedPassword?: string;
+  /** The fingerprint of the PGP key the password is encrypted with; undefined without `pgpKey`. */
+  readonly keyFingerprint?: string;
   /** The SNS topic alerts go to, when `alerts` is set. */
   readonly alertsTopicArn?: string;
 
+  // Escape hatches to the resources of AWS's procedure, as aws-cdk's defaultChild:
+  // for an argument or an override the props do not offer. Changing them can
+  // break what the policy checks expect; the checks run on the result all the same.
+
+  /** The `aws_iam_user`; also `node.defaultChild`. */
+  readonly user: IamUser;
+  /** The `aws_iam_user_login_profile` that holds the console password. */
+  readonly loginProfile: IamUserLoginProfile;
+  /** The `aws_iam_group` that holds AdministratorAccess. */
+  readonly group: IamGroup;
+  /** The `aws_iam_group_policy_attachment` of AdministratorAccess to the group. */
+  readonly administratorAccess: IamGroupPolicyAttachment;
+  /** The exclusive `aws_iam_group_membership`: the user, the group's only member. */
+  readonly membership: IamGroupMembership;
 
   constructor(scope: Construct, id: string, props: BreakGlassUserProps = {}) {
     super(scope, id);
@@ -150,7 +166,7 @@ export class BreakGlassUser extends Construct {
     // aws_iam_group_membership is exclusive: it owns the group's whole member
     // list, so a second user added outside Terraform shows up as drift in the
     // next plan and is removed by the next apply. The group must have one member.
-    new IamGroupMembership(this, "membership", {
+    const membership = new IamGroupMembership(this, "membership", {
       provider,
       name: `${groupName}-membership`,
       group: group.name,
@@ -158,12 +174,19 @@ export class BreakGlassUser extends Construct {
       lifecycle: guard(),
     });
 
+    this.user = user;
+    this.node.defaultChild = user;
+    this.loginProfile = loginProfile;
+    this.group = group;
+    this.administratorAccess = attachment;
+    this.membership = membership;
     this.userName = user.name;
     this.userArn = user.arn;
     this.groupName = group.name;
     this.groupArn = group.arn;
     this.password = pgpKey ? undefined : loginProfile.password;
     this.encryptedPassword = pgpKey ? loginProfile.encryptedPassword : undefined;
+    this.keyFingerprint = pgpKey ? loginProfile.keyFingerprint : undefined;
     if (alerts) {
       const alertsProviders = props.alertsProviders ?? {};
       this.alertsTopicArn = new BreakGlassAlerts(this, "alerts", {
