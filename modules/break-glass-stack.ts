@@ -75,8 +75,12 @@ export interface BreakGlassStackProps {
 export class BreakGlassStack extends TerraformStack {
   readonly breakGlassUser: BreakGlassUser;
 
-  constructor(scope: Construct, name: string, props: BreakGlassStackProps = {}) {
-    super(scope, name);
+  /**
+   * @param scope the cdktf App
+   * @param id the stack's id: it names the folder under cdktf.out/stacks/ and the local state file
+   */
+  constructor(scope: Construct, id: string, props: BreakGlassStackProps = {}) {
+    super(scope, id);
     const accountId = validation.checkProp("accountId", validation.accountId.optional(), props.accountId);
     const roleArn = validation.checkProp("roleArn", validation.roleArn.optional(), props.roleArn);
 
@@ -90,7 +94,7 @@ export class BreakGlassStack extends TerraformStack {
     const providers = alertsRegionProviders(this, [...new Set([...watched, ...(props.keepProviderRegions ?? [])])], account, { region, provider });
     const alertsProviders = alerts ? Object.fromEntries(watched.map((r) => [r, providers[r]])) : undefined;
 
-    useBackend(this, name, props.backend ?? { type: "local" });
+    useBackend(this, id, props.backend ?? { type: "local" });
 
     const user = new BreakGlassUser(this, "emergency_access", { alertsProviders, ...props.user });
     this.breakGlassUser = user;
@@ -126,12 +130,12 @@ export class BreakGlassStack extends TerraformStack {
   }
 }
 
-function useBackend(stack: TerraformStack, name: string, backend: StateBackend): void {
+function useBackend(stack: TerraformStack, id: string, backend: StateBackend): void {
   switch (backend.type) {
     case "local":
       // State holds the password, so it stays beside cdktf.json, outside
-      // cdktf.out/stacks/<name> (where Terraform runs), which synth replaces.
-      new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+      // cdktf.out/stacks/<id> (where Terraform runs), which synth replaces.
+      new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
       break;
     case "cloud":
       new CloudBackend(stack, {
