@@ -52,6 +52,11 @@ describe("break-glass.config.json", () => {
     expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["userName", "must be 1-57 characters of letters, digits and +=,.@_- when randomSuffix is on"]]);
   });
 
+  it("says what a switch takes when it is not one", () => {
+    const parsed = configSchema.safeParse({ protect: "yes", accounts: [{ name: "prod", id: "111111111111" }] });
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["protect", "must be true or false"]]);
+  });
+
   // One setting per prop and what it must change in every account's stack. A
   // prop added to the schema without a row here fails the first test below.
   const reaches: Record<string, [unknown, (tf: any) => unknown, unknown]> = {

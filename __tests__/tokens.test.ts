@@ -20,6 +20,13 @@ describe("BreakGlassUser with props from Terraform variables", () => {
     expect(group).toMatchObject({ name: "${var.group_name}", path: "${var.iam_path}" });
     expect(onlyResource(tf, "aws_iam_group_membership").config.name).toBe("${var.group_name}-membership");
     expect(onlyResource(tf, "aws_iam_user_login_profile").config.password_length).toBe("${var.password_length}");
+    // The length's floor, which the provider does not enforce, checked by Terraform at plan.
+    expect(onlyResource(tf, "aws_iam_user_login_profile").config.lifecycle.precondition).toEqual([
+      {
+        condition: "${(((var.password_length >= 14) && (var.password_length <= 128)) && (floor(var.password_length) == var.password_length))}",
+        error_message: "passwordLength: must be a whole number from 14 to 128.",
+      },
+    ]);
     expect(onlyResource(tf, "terraform_data").config.input).toEqual({ token: "${var.rotation}" });
     expect(Object.keys(tf.variable).sort()).toEqual(["group_name", "iam_path", "owner", "password_length", "rotation", "user_name"]);
     expect(tf.variable.password_length.type).toBe("number");
@@ -53,13 +60,18 @@ describe.each<[keyof BreakGlassUserProps, "string" | "number", string, string]>(
 
 describe("BreakGlassUser tokens where a value must be known at synth", () => {
   // Each of these decides which resources exist, so Terraform cannot supply it later.
-  it.each(["randomSuffix", "requireMfa", "protect"])("rejects %s as a Terraform variable, in one line naming it", (prop) => {
+  it.each([
+    ["randomSuffix", "bool"],
+    ["requireMfa", "bool"],
+    ["protect", "bool"],
+    ["alerts", "object({ email = string })"],
+  ])("rejects %s as a Terraform variable, in one line naming it", (prop, type) => {
     const stack = new TerraformStack(Testing.app(), "flags");
-    const flag = new TerraformVariable(stack, "flag", { type: "bool" }).booleanValue;
-    const props = { [prop]: flag } as unknown as BreakGlassUserProps;
+    const variable = new TerraformVariable(stack, "value", { type });
+    const props = { [prop]: type === "bool" ? variable.booleanValue : variable.value } as unknown as BreakGlassUserProps;
     expect(() => new BreakGlassUser(stack, "emergency_access", props)).toThrow(InvalidPropError);
     expect(() => new BreakGlassUser(stack, "emergency_access_again", props)).toThrow(
-      new RegExp(`^${prop}: must be true or false, known at synth \\(it decides which resources exist\\)$`),
+      new RegExp(`^${prop}: must be known at synth, not a token \\(it decides which resources exist\\)$`),
     );
   });
 

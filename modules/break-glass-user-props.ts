@@ -1,4 +1,4 @@
-import { TerraformProvider, Token } from "cdktf";
+import { Fn, Op, Precondition, TerraformProvider, Token } from "cdktf";
 import { z } from "zod";
 import { DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "./defaults";
 import * as validation from "./validation";
@@ -9,8 +9,7 @@ import * as validation from "./validation";
 
 export const DEFAULT_PASSWORD_LENGTH = 32;
 
-/** A prop that decides which resources exist, so it must be known at synth, never a Terraform value. */
-const synthFlag = () => z.boolean({ error: "must be true or false, known at synth (it decides which resources exist)" });
+const synthFlag = () => z.boolean({ error: "must be true or false" });
 
 export const breakGlassUserPropsSchema = z
   .strictObject({
@@ -146,8 +145,9 @@ export function checkUserProps(props: BreakGlassUserProps): CheckedUserProps {
   const tokens: Record<string, unknown> = {};
   for (const key of Object.keys(breakGlassUserPropsSchema.shape)) {
     const value = (props as Record<string, unknown>)[key];
-    if (TOKEN_PROPS.has(key) && Token.isUnresolved(value)) tokens[key] = value;
-    else values[key] = value;
+    if (!Token.isUnresolved(value)) values[key] = value;
+    else if (TOKEN_PROPS.has(key)) tokens[key] = value;
+    else throw new validation.InvalidPropError(key, "must be known at synth, not a token (it decides which resources exist)");
   }
   const result = breakGlassUserPropsSchema.safeParse(values);
   if (!result.success) {
@@ -156,4 +156,18 @@ export function checkUserProps(props: BreakGlassUserProps): CheckedUserProps {
     throw new validation.InvalidPropError(String(issue.path[0]), issue.message);
   }
   return { ...result.data, ...tokens };
+}
+
+/**
+ * The password length's rule as a Terraform precondition, for a length known
+ * only at plan. The names and the path break AWS's rules at the provider or at
+ * IAM at the latest; the floor of 14 is this project's, so without this a
+ * variable could bring the password under it.
+ */
+export function passwordLengthPrecondition(length: number): Precondition {
+  const { PASSWORD_LENGTH_MIN: min, PASSWORD_LENGTH_MAX: max } = validation;
+  return {
+    condition: Op.and(Op.and(Op.gte(length, min), Op.lte(length, max)), Op.eq(Fn.floor(length), length)),
+    errorMessage: `passwordLength: must be a whole number from ${min} to ${max}.`,
+  };
 }

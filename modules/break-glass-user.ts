@@ -12,12 +12,12 @@ import { IamUserPoliciesExclusive } from "@cdktf/provider-aws/lib/iam-user-polic
 import { IamUserPolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-user-policy-attachments-exclusive";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { StringResource } from "@cdktf/provider-random/lib/string-resource";
-import { DataResource, Fn, TerraformStack } from "cdktf";
+import { DataResource, Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "./defaults";
 import { literal, literalTags } from "./literal";
 import { requireMfaPolicyJson } from "./mfa-policy";
-import { BreakGlassUserProps, checkUserProps } from "./break-glass-user-props";
+import { BreakGlassUserProps, checkUserProps, passwordLengthPrecondition } from "./break-glass-user-props";
 import { BreakGlassAlerts } from "./alerts/break-glass-alerts";
 
 export { DEFAULT_PASSWORD_LENGTH } from "./break-glass-user-props";
@@ -123,6 +123,8 @@ export class BreakGlassUser extends Construct {
         // length applies when the profile is next created, at a rotation.
         ignoreChanges: ["password_length"],
         preventDestroy: protect || undefined,
+        // A length from a variable passed synth unchecked: Terraform checks it at plan.
+        precondition: Token.isUnresolved(passwordLength) ? [passwordLengthPrecondition(passwordLength)] : undefined,
       },
     });
 

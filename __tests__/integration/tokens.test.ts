@@ -14,9 +14,11 @@ describeIntegration("BreakGlassUser props from Terraform variables", () => {
     expect(stack.ok("validate", "-json").stdout).toContain('"valid": true');
   });
 
+  const vars = { user_name: "Break.Glass", group_name: "BreakGlassAdmins", iam_path: "/emergency/", owner: "security", password_length: "40", rotation: "2026-Q4" };
+  const varArgs = (values: Record<string, string>) => Object.entries(values).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+
   it("plans the values given for the variables, and the plan passes the policy checks", () => {
-    const vars = { user_name: "Break.Glass", group_name: "BreakGlassAdmins", iam_path: "/emergency/", owner: "security", password_length: "40", rotation: "2026-Q4" };
-    stack.ok("plan", "-input=false", "-out=plan.bin", ...Object.entries(vars).flatMap(([k, v]) => ["-var", `${k}=${v}`]));
+    stack.ok("plan", "-input=false", "-out=plan.bin", ...varArgs(vars));
     const plan = JSON.parse(stack.ok("show", "-json", "plan.bin").stdout);
     const after = (type: string) => plan.resource_changes.find((r: any) => r.type === type).change.after;
     expect(after("aws_iam_user")).toMatchObject({ name: "Break.Glass", path: "/emergency/", tags: { Owner: "security", BreakGlass: "emergency-access" } });
@@ -25,5 +27,11 @@ describeIntegration("BreakGlassUser props from Terraform variables", () => {
     const result = evaluate({ stack: TOKEN_STACK, json: plan });
     expect(result.violations.filter((v) => v.severity === "deny")).toEqual([]);
     expect(result.passed).toBe(true);
+  }, 120_000);
+
+  it("refuses to plan a password length under the floor, naming the prop and the rule", () => {
+    const run = stack.run("plan", "-input=false", ...varArgs({ ...vars, password_length: "8" }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("passwordLength: must be a whole number from 14 to 128.");
   }, 120_000);
 });
