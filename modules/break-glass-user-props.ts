@@ -125,7 +125,7 @@ export interface BreakGlassUserProviders {
   readonly provider?: TerraformProvider;
 }
 
-/** BreakGlassUser's props; every one is optional. See breakGlassUserPropsSchema for each prop's rule and default. */
+/** BreakGlassUser's props, every one optional; each prop's doc comment, rule and default are the schema's above. */
 export interface BreakGlassUserProps extends Readonly<z.input<typeof breakGlassUserPropsSchema>>, BreakGlassUserProviders {}
 
 /**
