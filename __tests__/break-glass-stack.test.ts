@@ -1,5 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { InvalidPropError } from "../modules";
+import { ROOT } from "./helpers/run";
 import { onlyResource, synthStack } from "./helpers/synth";
 
 describe("BreakGlassStack with no props", () => {
@@ -29,6 +32,12 @@ describe("BreakGlassStack with no props", () => {
     for (const name of ["user_name", "user_arn", "group_name", "sign_in_url"]) {
       expect(tf.output?.[name].sensitive).toBeUndefined();
     }
+  });
+
+  it("outputs exactly these, the group's ARN among them", () => {
+    const group = onlyResource(tf, "aws_iam_group").id;
+    expect(Object.keys(tf.output ?? {}).sort()).toEqual(["group_arn", "group_name", "password", "sign_in_url", "user_arn", "user_name"]);
+    expect(tf.output?.group_arn).toEqual({ value: `\${aws_iam_group.${group}.arn}`, description: "ARN of the IAM group holding AdministratorAccess" });
   });
 
   it("builds the sign-in URL from the caller's account id and the partition's console domain", () => {
@@ -96,5 +105,25 @@ describe("BreakGlassStack keepProviderRegions", () => {
       ["", "us-east-1", ["111111111111"]],
       ["eu_west_1", "eu-west-1", ["111111111111"]],
     ]);
+  });
+});
+
+describe("BreakGlassStack outputs", () => {
+  const withPgpKey = synthStack({ user: { pgpKey: "keybase:alice" } }).tf;
+  const withAlerts = synthStack({ user: { alerts: { email: "security@example.com", regions: ["us-east-1"] } } }).tf;
+
+  it("with pgpKey: the encrypted password and the key's fingerprint instead of the password", () => {
+    const profile = onlyResource(withPgpKey, "aws_iam_user_login_profile").id;
+    expect(Object.keys(withPgpKey.output ?? {}).sort()).toEqual(["encrypted_password", "group_arn", "group_name", "key_fingerprint", "sign_in_url", "user_arn", "user_name"]);
+    expect(withPgpKey.output?.key_fingerprint).toEqual({ value: `\${aws_iam_user_login_profile.${profile}.key_fingerprint}`, description: expect.stringContaining("PGP key") });
+    expect(withPgpKey.output?.key_fingerprint.sensitive).toBeUndefined();
+  });
+
+  it("are all in the README's table of stack outputs", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("\n### Stack outputs\n")).split(/\n#{1,6} /)[1];
+    const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort();
+    const synthesized = [...new Set([synthStack().tf, withPgpKey, withAlerts].flatMap((tf) => Object.keys(tf.output ?? {})))].sort();
+    expect(documented).toEqual(synthesized);
   });
 });

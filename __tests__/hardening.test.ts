@@ -63,6 +63,7 @@ describe("pgpKey", () => {
       description: expect.any(String),
       value: `\${aws_iam_user_login_profile.${profile}.encrypted_password}`,
     });
+    expect(tf.output?.key_fingerprint.value).toBe(`\${aws_iam_user_login_profile.${profile}.key_fingerprint}`);
     expect(json).toPassPolicies();
   });
 

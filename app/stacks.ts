@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import { AccountConfig, Config, workspaceName } from "../config/schema";
-import { BreakGlassStack, BreakGlassUserProps, DEFAULT_REGION, DEFAULT_STACK_NAME, StateBackend } from "../modules";
+import { BreakGlassStack, DEFAULT_REGION, DEFAULT_STACK_NAME, StateBackend } from "../modules";
 
 /**
  * The stacks the app builds. With no config: one stack, `break-glass`, on the
@@ -11,26 +11,15 @@ export function defineStacks(app: App, config: Config | undefined, env: NodeJS.P
   if (!config) {
     return [new BreakGlassStack(app, DEFAULT_STACK_NAME, { region: env.AWS_REGION || DEFAULT_REGION })];
   }
-  const user: BreakGlassUserProps = {
-    userName: config.userName,
-    groupName: config.groupName,
-    path: config.path,
-    tags: config.tags,
-    passwordLength: config.passwordLength,
-    randomSuffix: config.randomSuffix,
-    passwordRotationToken: config.passwordRotationToken,
-    requireMfa: config.requireMfa,
-    pgpKey: config.pgpKey,
-    protect: config.protect,
-    alerts: config.alerts,
-  };
-  return config.accounts.map((account) => {
-    const name = `${DEFAULT_STACK_NAME}-${account.name}`;
-    return new BreakGlassStack(app, name, {
+  // Everything but the accounts, their default Region and the backend is the construct's props, already checked by its schema.
+  const { $schema, accounts, region, backend, ...user } = config;
+  return accounts.map((account) => {
+    const id = `${DEFAULT_STACK_NAME}-${account.name}`;
+    return new BreakGlassStack(app, id, {
       accountId: account.id,
       roleArn: account.roleArn,
-      region: account.region ?? config.region ?? DEFAULT_REGION,
-      backend: backendFor(config, account, name),
+      region: account.region ?? region ?? DEFAULT_REGION,
+      backend: backendFor(config, account, id),
       user,
     });
   });

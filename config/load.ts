@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fieldPath } from "../modules/rules";
+import { fieldPath } from "../modules/validation";
 import { Config, configSchema } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "break-glass.config.json";

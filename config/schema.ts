@@ -1,9 +1,10 @@
 import { z } from "zod";
-import * as rules from "../modules/rules";
+import { breakGlassUserPropsSchema } from "../modules/break-glass-user-props";
+import * as validation from "../modules/validation";
 
-// break-glass.config.json: the accounts that get a break-glass user, and the
-// construct's options for all of them. Checked by the same IAM rules as the
-// construct's props; unknown keys are errors, so a typo never passes silently.
+// break-glass.config.json: the construct's props, for every account (the
+// construct's own schema, extended), and the accounts, the Region and the
+// state backend. Unknown keys are errors, so a typo never passes silently.
 
 const accountName = z
   .string()
@@ -11,9 +12,9 @@ const accountName = z
 
 const account = z.strictObject({
   name: accountName,
-  id: rules.accountId,
-  roleArn: rules.roleArn.optional(),
-  region: rules.region.optional(),
+  id: validation.accountId,
+  roleArn: validation.roleArn.optional(),
+  region: validation.region.optional(),
   /** Terraform Cloud workspace for this account's stack, instead of <workspacePrefix><name>. */
   workspace: z.string().regex(/^[\w-]{1,90}$/, "must be 1-90 letters, digits, - and _").optional(),
 });
@@ -30,37 +31,21 @@ const backend = z.discriminatedUnion("type", [
     type: z.literal("s3"),
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
     keyPrefix: z.string().default("break-glass/"),
-    region: rules.region,
+    region: validation.region,
     kmsKeyId: z.string().min(1).optional(),
     dynamodbTable: z.string().min(1).optional(),
   }),
 ]);
 
-export const configSchema = z
-  .strictObject({
+export const configSchema = breakGlassUserPropsSchema
+  .safeExtend({
     $schema: z.string().optional(),
-    userName: z.string().optional(),
-    groupName: rules.groupName.optional(),
-    path: rules.iamPath.optional(),
-    tags: rules.tags.optional(),
-    passwordLength: rules.passwordLength.optional(),
-    randomSuffix: z.boolean().optional(),
-    passwordRotationToken: rules.passwordRotationToken.optional(),
-    requireMfa: z.boolean().optional(),
-    pgpKey: rules.pgpKey.optional(),
-    protect: z.boolean().optional(),
-    alerts: rules.alerts.optional(),
     /** Region for accounts that name none. */
-    region: rules.region.optional(),
+    region: validation.region.optional(),
     accounts: z.array(account).min(1, "must list at least one account"),
     backend: backend.default({ type: "local" }),
   })
   .superRefine((config, ctx) => {
-    const name = config.userName;
-    if (name !== undefined) {
-      const check = (config.randomSuffix ? rules.userNameWithSuffix : rules.userName).safeParse(name);
-      if (!check.success) ctx.addIssue({ code: "custom", path: ["userName"], message: check.error.issues[0].message });
-    }
     config.accounts.forEach((a, i) => {
       // A role in another account would deploy this account's user there, where allowed_account_ids then refuses it.
       const roleAccount = a.roleArn?.split(":")[4];

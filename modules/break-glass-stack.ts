@@ -5,8 +5,7 @@ import { AccountPin } from "./account-pin";
 import { alertRegions, alertsRegionProviders } from "./alerts";
 import { BreakGlassUser, BreakGlassUserProps } from "./break-glass-user";
 import { DEFAULT_REGION } from "./defaults";
-import * as rules from "./rules";
-
+import * as validation from "./validation";
 
 /** Where a stack keeps its state, which holds the console password. */
 export type StateBackend =
@@ -76,12 +75,16 @@ export interface BreakGlassStackProps {
 export class BreakGlassStack extends TerraformStack {
   readonly breakGlassUser: BreakGlassUser;
 
-  constructor(scope: Construct, name: string, props: BreakGlassStackProps = {}) {
-    super(scope, name);
-    const accountId = rules.checkProp("accountId", rules.accountId.optional(), props.accountId);
-    const roleArn = rules.checkProp("roleArn", rules.roleArn.optional(), props.roleArn);
+  /**
+   * @param scope the cdktf App
+   * @param id the stack's id: it names the folder under cdktf.out/stacks/ and the local state file
+   */
+  constructor(scope: Construct, id: string, props: BreakGlassStackProps = {}) {
+    super(scope, id);
+    const accountId = validation.checkProp("accountId", validation.accountId.optional(), props.accountId);
+    const roleArn = validation.checkProp("roleArn", validation.roleArn.optional(), props.roleArn);
 
-    const region = rules.checkProp("region", rules.region, props.region ?? DEFAULT_REGION);
+    const region = validation.checkProp("region", validation.region, props.region ?? DEFAULT_REGION);
 
     const account = { allowedAccountIds: accountId ? [accountId] : undefined, assumeRole: roleArn ? [{ roleArn }] : undefined };
     const provider = new AwsProvider(this, "aws", { region, ...account });
@@ -91,7 +94,7 @@ export class BreakGlassStack extends TerraformStack {
     const providers = alertsRegionProviders(this, [...new Set([...watched, ...(props.keepProviderRegions ?? [])])], account, { region, provider });
     const alertsProviders = alerts ? Object.fromEntries(watched.map((r) => [r, providers[r]])) : undefined;
 
-    useBackend(this, name, props.backend ?? { type: "local" });
+    useBackend(this, id, props.backend ?? { type: "local" });
 
     const user = new BreakGlassUser(this, "emergency_access", { alertsProviders, ...props.user });
     this.breakGlassUser = user;
@@ -100,6 +103,7 @@ export class BreakGlassStack extends TerraformStack {
     new TerraformOutput(this, "user_name", { value: user.userName, description: "IAM user name" });
     new TerraformOutput(this, "user_arn", { value: user.userArn, description: "IAM user ARN" });
     new TerraformOutput(this, "group_name", { value: user.groupName, description: "IAM group holding AdministratorAccess" });
+    new TerraformOutput(this, "group_arn", { value: user.groupArn, description: "ARN of the IAM group holding AdministratorAccess" });
     new TerraformOutput(this, "sign_in_url", { value: user.signInUrl, description: "Console sign-in URL" });
     if (user.password) {
       new TerraformOutput(this, "password", {
@@ -114,18 +118,24 @@ export class BreakGlassStack extends TerraformStack {
         description: "Console password encrypted with pgpKey (base64); decrypt with the key's holder's gpg",
       });
     }
+    if (user.keyFingerprint) {
+      new TerraformOutput(this, "key_fingerprint", {
+        value: user.keyFingerprint,
+        description: "Fingerprint of the PGP key encrypted_password is encrypted with, to pick the right key to decrypt it",
+      });
+    }
     if (user.alertsTopicArn) {
       new TerraformOutput(this, "alerts_topic_arn", { value: user.alertsTopicArn, description: "SNS topic for sign-in alerts" });
     }
   }
 }
 
-function useBackend(stack: TerraformStack, name: string, backend: StateBackend): void {
+function useBackend(stack: TerraformStack, id: string, backend: StateBackend): void {
   switch (backend.type) {
     case "local":
       // State holds the password, so it stays beside cdktf.json, outside
-      // cdktf.out/stacks/<name> (where Terraform runs), which synth replaces.
-      new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+      // cdktf.out/stacks/<id> (where Terraform runs), which synth replaces.
+      new LocalBackend(stack, { path: `../../../terraform.${id}.tfstate` });
       break;
     case "cloud":
       new CloudBackend(stack, {

@@ -12,15 +12,17 @@ import { IamUserPoliciesExclusive } from "@cdktf/provider-aws/lib/iam-user-polic
 import { IamUserPolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-user-policy-attachments-exclusive";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { StringResource } from "@cdktf/provider-random/lib/string-resource";
-import { DataResource, Fn, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { DataResource, Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE, DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "./defaults";
+import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "./defaults";
 import { literal, literalTags } from "./literal";
 import { requireMfaPolicyJson } from "./mfa-policy";
-import * as rules from "./rules";
-import { AlertsOptions, BreakGlassAlerts } from "./alerts/break-glass-alerts";
+import { BreakGlassUserProps, checkUserProps, passwordLengthPrecondition } from "./break-glass-user-props";
+import { BreakGlassAlerts } from "./alerts/break-glass-alerts";
 
-export const DEFAULT_PASSWORD_LENGTH = 32;
+export { DEFAULT_PASSWORD_LENGTH } from "./break-glass-user-props";
+export type { BreakGlassUserProps, BreakGlassUserProviders } from "./break-glass-user-props";
+
 /** Characters of the opt-in random suffix, e.g. EmergencyAccess-x7k2q9. */
 export const RANDOM_SUFFIX_LENGTH = 6;
 
@@ -33,106 +35,6 @@ export const CONSOLE_DOMAINS: Readonly<Record<string, string>> = {
   "aws-us-gov": "amazonaws-us-gov.com",
   "aws-cn": "amazonaws.cn",
 };
-
-export interface BreakGlassUserProps {
-  /**
-   * Name of the IAM user: 1-64 of letters, digits and +=,.@_-.
-   * With `randomSuffix`, at most 57, since "-" and the suffix are appended.
-   * @default "EmergencyAccess"
-   */
-  readonly userName?: string;
-
-  /**
-   * Name of the IAM group that holds AdministratorAccess: 1-128 of letters, digits and +=,.@_-.
-   * @default "EmergencyAccessGroup"
-   */
-  readonly groupName?: string;
-
-  /**
-   * IAM path of the user and the group: "/" or "/a/b/".
-   * @default "/"
-   */
-  readonly path?: string;
-
-  /**
-   * Tags on the user (IAM groups take none): at most 49, since the user also carries
-   * the marker tag `BreakGlass = emergency-access`, whose key is reserved.
-   * @default - no tags
-   */
-  readonly tags?: Record<string, string>;
-
-  /**
-   * Length of the generated console password, 14-128. It applies when the
-   * login profile is created: a change takes effect at the next rotation
-   * (`passwordRotationToken`), never by replacing a password someone holds.
-   * @default 32
-   */
-  readonly passwordLength?: number;
-
-  /**
-   * Appends "-" and 6 random lowercase letters and digits to the user name, for
-   * accounts that do not want the well-known name. The suffix is kept in state,
-   * so it stays the same across applies. Needs the hashicorp/random provider.
-   * @default false
-   */
-  readonly randomSuffix?: boolean;
-
-  /**
-   * Any string, taken literally; changing it replaces the login profile, which
-   * makes the AWS provider generate a new console password. Uses Terraform's built-in terraform_data,
-   * so it needs no extra provider.
-   * @default - no rotation: the password lives as long as the login profile
-   */
-  readonly passwordRotationToken?: string;
-
-  /**
-   * Puts AWS's "deny everything else unless signed in with MFA" policy on the
-   * group: with the password alone the user can only change its password and
-   * register an MFA device; it acts as administrator only once signed in with MFA.
-   * @default false
-   */
-  readonly requireMfa?: boolean;
-
-  /**
-   * Encrypts the generated password with this PGP public key (base64 of
-   * `gpg --export`, its ASCII armor, or keybase:<user>): state and outputs then
-   * hold only the encrypted password, which the key's holder decrypts. The key
-   * is parsed when the construct is created and must be able to encrypt.
-   * @default - the password is in state in plain text (and a sensitive output)
-   */
-  readonly pgpKey?: string;
-
-  /**
-   * `prevent_destroy` on the user, its login profile, the group, the membership
-   * and the AdministratorAccess attachment: Terraform refuses any plan that
-   * would delete one of them. It also blocks password rotation,
-   * which replaces the login profile.
-   * @default false
-   */
-  readonly protect?: boolean;
-
-  /**
-   * Alerts on every console sign-in and API call by the user in every Region of
-   * `alerts.regions`, and on IAM changes to the user or its group by anyone:
-   * EventBridge rules publishing to a new SNS topic (mailing `email`, posting
-   * to `httpsEndpoint`) or to `topicArn`. See BreakGlassAlerts.
-   * @default - no alerts
-   */
-  readonly alerts?: AlertsOptions;
-
-  /**
-   * An AWS provider for each Region of `alerts.regions`, by Region name
-   * (`alertsRegionProviders()` makes them). BreakGlassStack passes them.
-   * @default - none: `alerts` then needs `alerts.regions` and a provider for each
-   */
-  readonly alertsProviders?: Readonly<Record<string, TerraformProvider>>;
-
-  /**
-   * AWS provider for every resource and data source of the construct.
-   * @default - the stack's default AWS provider
-   */
-  readonly provider?: TerraformProvider;
-}
 
 /**
  * The IAM user for emergency access, as AWS's procedure "Create an IAM user for
@@ -152,34 +54,31 @@ export class BreakGlassUser extends Construct {
   readonly password?: string;
   /** The password encrypted with `pgpKey`, base64; undefined without it. */
   readonly encryptedPassword?: string;
+  /** The fingerprint of the PGP key the password is encrypted with; undefined without `pgpKey`. */
+  readonly keyFingerprint?: string;
   /** The SNS topic alerts go to, when `alerts` is set. */
   readonly alertsTopicArn?: string;
 
+  // Escape hatches to the resources of AWS's procedure, as aws-cdk's defaultChild:
+  // for an argument or an override the props do not offer. Changing them can
+  // break what the policy checks expect; the checks run on the result all the same.
+
+  /** The `aws_iam_user`; also `node.defaultChild`. */
+  readonly user: IamUser;
+  /** The `aws_iam_user_login_profile` that holds the console password. */
+  readonly loginProfile: IamUserLoginProfile;
+  /** The `aws_iam_group` that holds AdministratorAccess. */
+  readonly group: IamGroup;
+  /** The `aws_iam_group_policy_attachment` of AdministratorAccess to the group. */
+  readonly administratorAccess: IamGroupPolicyAttachment;
+  /** The exclusive `aws_iam_group_membership`: the user, the group's only member. */
+  readonly membership: IamGroupMembership;
+
   constructor(scope: Construct, id: string, props: BreakGlassUserProps = {}) {
     super(scope, id);
-    const randomSuffix = props.randomSuffix ?? false;
-    const baseName = rules.checkProp(
-      "userName",
-      randomSuffix ? rules.userNameWithSuffix : rules.userName,
-      props.userName ?? DEFAULT_USER_NAME,
-    );
-    const groupName = rules.checkProp("groupName", rules.groupName, props.groupName ?? DEFAULT_GROUP_NAME);
-    const path = rules.checkProp("path", rules.iamPath, props.path ?? "/");
-    const tags = rules.checkProp("tags", rules.tags.optional(), props.tags);
-    const passwordLength = rules.checkProp(
-      "passwordLength",
-      rules.passwordLength,
-      props.passwordLength ?? DEFAULT_PASSWORD_LENGTH,
-    );
-    const rotationToken = rules.checkProp(
-      "passwordRotationToken",
-      rules.passwordRotationToken.optional(),
-      props.passwordRotationToken,
-    );
-    // A token (a variable, a file read at plan) cannot be parsed now; the provider checks it at apply.
-    const pgpKey = props.pgpKey !== undefined && Token.isUnresolved(props.pgpKey) ? props.pgpKey : rules.checkProp("pgpKey", rules.pgpKey.optional(), props.pgpKey);
-    const alerts = rules.checkProp("alerts", rules.alerts.optional(), props.alerts);
-    const protect = props.protect ?? false;
+    // Checked against the props schema before anything is built; a token (a variable, a reference) is left for Terraform to check.
+    const { userName: baseName, groupName, path, tags, passwordLength, randomSuffix, passwordRotationToken: rotationToken, pgpKey, protect, requireMfa: mfa, alerts } =
+      checkUserProps(props);
     const provider = props.provider;
     const guard = () => (protect ? { preventDestroy: true } : undefined);
 
@@ -224,6 +123,8 @@ export class BreakGlassUser extends Construct {
         // length applies when the profile is next created, at a rotation.
         ignoreChanges: ["password_length"],
         preventDestroy: protect || undefined,
+        // A length from a variable passed synth unchecked: Terraform checks it at plan.
+        precondition: Token.isUnresolved(passwordLength) ? [passwordLengthPrecondition(passwordLength)] : undefined,
       },
     });
 
@@ -234,7 +135,7 @@ export class BreakGlassUser extends Construct {
       lifecycle: guard(),
     });
 
-    const requireMfa = props.requireMfa
+    const requireMfa = mfa
       ? new IamGroupPolicy(this, "require_mfa", { provider, group: group.name, name: "RequireMfa", policy: requireMfaPolicyJson() })
       : undefined;
 
@@ -267,7 +168,7 @@ export class BreakGlassUser extends Construct {
     // aws_iam_group_membership is exclusive: it owns the group's whole member
     // list, so a second user added outside Terraform shows up as drift in the
     // next plan and is removed by the next apply. The group must have one member.
-    new IamGroupMembership(this, "membership", {
+    const membership = new IamGroupMembership(this, "membership", {
       provider,
       name: `${groupName}-membership`,
       group: group.name,
@@ -275,12 +176,19 @@ export class BreakGlassUser extends Construct {
       lifecycle: guard(),
     });
 
+    this.user = user;
+    this.node.defaultChild = user;
+    this.loginProfile = loginProfile;
+    this.group = group;
+    this.administratorAccess = attachment;
+    this.membership = membership;
     this.userName = user.name;
     this.userArn = user.arn;
     this.groupName = group.name;
     this.groupArn = group.arn;
     this.password = pgpKey ? undefined : loginProfile.password;
     this.encryptedPassword = pgpKey ? loginProfile.encryptedPassword : undefined;
+    this.keyFingerprint = pgpKey ? loginProfile.keyFingerprint : undefined;
     if (alerts) {
       const alertsProviders = props.alertsProviders ?? {};
       this.alertsTopicArn = new BreakGlassAlerts(this, "alerts", {

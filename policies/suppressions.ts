@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Suppression } from "./evaluate";
-import { fieldPath } from "../modules/rules";
+import { fieldPath } from "../modules/validation";
 import { InputError } from "./load";
 import * as fs from "node:fs";
 

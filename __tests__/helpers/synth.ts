@@ -17,8 +17,8 @@ export interface TerraformJson {
 }
 
 /** Synthesizes one BreakGlassStack in a test app. */
-export function synthStack(props: BreakGlassStackProps = {}, name = "break-glass"): Synthesized {
-  const stack = new BreakGlassStack(Testing.app(), name, props);
+export function synthStack(props: BreakGlassStackProps = {}, id = "break-glass"): Synthesized {
+  const stack = new BreakGlassStack(Testing.app(), id, props);
   const json = Testing.synth(stack);
   return { json, tf: JSON.parse(json) };
 }

@@ -73,6 +73,14 @@ describeIntegration("hardening options deployed to moto", () => {
     expect(profile.encrypted_password).toBe(outputs.encrypted_password.value);
   });
 
+  it("outputs the fingerprint of the key the password is encrypted with", () => {
+    const listing = spawnSync("gpg", ["--batch", "--homedir", key.home, "--with-colons", "--fingerprint", "break-glass@example.com"], { encoding: "utf8" });
+    spawnSync("gpgconf", ["--homedir", key.home, "--kill", "gpg-agent"]);
+    const fingerprint = listing.stdout.split("\n").find((line) => line.startsWith("fpr:"))?.split(":")[9];
+    expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
+    expect(String(stack.outputs().key_fingerprint.value).toUpperCase()).toBe(fingerprint);
+  });
+
   describe("npm run credentials with a PGP key", () => {
     const credentials = (file: string, gnupgHome: string) =>
       runNode("bin/credentials.js", ["--outdir", outdir, "--out", path.join(root, file)], { env: { ...env(), GNUPGHOME: gnupgHome } });

@@ -8,7 +8,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { InvalidPropError } from "../rules";
+import { InvalidPropError } from "../validation";
 import { EventTarget } from "./event-target";
 import { ACTIVITY_MESSAGE, InputTransformer, SIGN_IN_MESSAGE, TAMPER_MESSAGE } from "./messages";
 import { alertNames } from "./names";

@@ -3,8 +3,8 @@ import { BREAK_GLASS_TAG_KEY } from "./defaults";
 import { checkPgpKey } from "./pgp-key";
 
 // AWS IAM's own limits (IAM User Guide, "IAM and AWS STS quotas" and the
-// CreateUser/CreateGroup API references), written once so the construct and
-// any config file are checked by the same rules.
+// CreateUser/CreateGroup API references), written once: the construct's props
+// schema and the config file's schema are built from these validators.
 
 /** IAM user names: 1-64 of letters, digits and +=,.@_- (unique per account, ignoring case). */
 export const userName = z
@@ -113,5 +113,5 @@ export const alerts = z.strictObject({
   email: email.optional(),
   httpsEndpoint: httpsEndpoint.optional(),
   topicArn: topicArn.optional(),
-  regions: z.array(region).min(1, "must name at least one Region").optional(),
+  regions: z.array(region).min(1, "must name at least one Region").readonly().optional(),
 });
