@@ -35,6 +35,18 @@ export interface EvaluateOptions extends IamOptions {
   readonly suppressions?: Suppression[];
 }
 
+/** Whether a finding fails the check: a deny that no suppression covers. */
+export function isFailing(v: Violation): boolean {
+  return v.severity === "deny" && !v.suppressed;
+}
+
+/** A finding on one line, as every output but the report formats prints it: `[rule] stack address: message`. */
+export function findingLine(v: Violation): string {
+  const where = [v.stack, v.address].filter(Boolean).join(" ");
+  const reason = v.suppressed ? ` (suppressed: ${v.suppressed.reason})` : "";
+  return `[${v.rule}] ${where}: ${v.message}${reason}`;
+}
+
 /** The rule id for inputs that are not Terraform at all. */
 export const INPUT_RULE = "terraform-input";
 
@@ -86,7 +98,7 @@ export function evaluateAccounts(model: Model, accounts: IamAccount[], options: 
       });
     }
   }
-  return { passed: !violations.some((v) => v.severity === "deny" && !v.suppressed), violations };
+  return { passed: !violations.some(isFailing), violations };
 }
 
 function isDocument(value: unknown): value is TerraformDocument {

@@ -1,4 +1,4 @@
-import { Result, Violation } from "./evaluate";
+import { findingLine, isFailing, Result, Violation } from "./evaluate";
 import { RULES } from "./rules";
 
 export const FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -30,12 +30,7 @@ export function formatResult(result: Result, format: Format, context: FormatCont
 }
 
 function text(result: Result): string {
-  const lines = result.violations.map((v) => {
-    const level = v.suppressed ? "SUPPRESSED" : v.severity.toUpperCase();
-    const where = [v.stack, v.address].filter(Boolean).join(" ");
-    const reason = v.suppressed ? ` (suppressed: ${v.suppressed.reason})` : "";
-    return `${level} [${v.rule}] ${where}: ${v.message}${reason}`;
-  });
+  const lines = result.violations.map((v) => `${v.suppressed ? "SUPPRESSED" : v.severity.toUpperCase()} ${findingLine(v)}`);
   const count = (severity: string) => result.violations.filter((v) => v.severity === severity && !v.suppressed).length;
   const suppressed = result.violations.filter((v) => v.suppressed).length;
   lines.push(`${result.passed ? "PASS" : "FAIL"}: ${count("deny")} denied, ${count("warn")} warned, ${suppressed} suppressed`);
@@ -86,7 +81,7 @@ function junit(result: Result, context: FormatContext): string {
   for (const stack of stacks) {
     for (const rule of checked) {
       const found = result.violations.filter((v) => v.stack === stack && v.rule === rule.id);
-      const denied = found.filter((v) => v.severity === "deny" && !v.suppressed);
+      const denied = found.filter(isFailing);
       const body = [
         ...denied.map((v) => `      <failure type="${rule.id}" message="${xml(v.message)}">${xml(line(v))}</failure>`),
         ...(found.length > denied.length ? [`      <system-out>${xml(found.filter((v) => !denied.includes(v)).map(line).join("\n"))}</system-out>`] : []),
@@ -112,7 +107,7 @@ function junit(result: Result, context: FormatContext): string {
 }
 
 function line(v: Violation): string {
-  return `${v.suppressed ? "suppressed" : v.severity} ${v.address || v.stack}: ${v.message}${v.suppressed ? ` (suppressed: ${v.suppressed.reason})` : ""}`;
+  return `${v.suppressed ? "suppressed" : v.severity} ${findingLine(v)}`;
 }
 
 function xml(value: string): string {

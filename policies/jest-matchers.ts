@@ -1,6 +1,6 @@
 // Jest matchers over a stack's synthesized JSON (the string Testing.synth returns).
 // Register them in a Jest setup file: `expect.extend(breakGlassMatchers)`.
-import { evaluate, EvaluateOptions, Violation } from "./evaluate";
+import { evaluate, EvaluateOptions, findingLine, isFailing, Violation } from "./evaluate";
 import { accountsOf, administrators, describeUser } from "./iam";
 import { normalize } from "./normalize";
 import { TerraformDocument } from "./model";
@@ -23,14 +23,14 @@ function safeParse(text: string): unknown {
 }
 
 function list(violations: Violation[]): string {
-  return violations.map((v) => `  ${v.severity} [${v.rule}] ${v.address}: ${v.message}`).join("\n") || "  (none)";
+  return violations.map((v) => `  ${v.severity} ${findingLine(v)}`).join("\n") || "  (none)";
 }
 
 export const breakGlassMatchers = {
   /** No unsuppressed deny from the break-glass policy pack. */
   toPassPolicies(received: unknown, options: EvaluateOptions = {}): MatcherResult {
     const result = evaluate(documentOf(received), options);
-    const denies = result.violations.filter((v) => v.severity === "deny" && !v.suppressed);
+    const denies = result.violations.filter(isFailing);
     return {
       pass: result.passed,
       message: () =>
