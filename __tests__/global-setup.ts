@@ -1,12 +1,15 @@
-import { motoMissing } from "../tools/moto";
+import { motoMissing, RUNNER_PID_ENV } from "../tools/moto";
 import { findProviderMirror, terraformMissing, writeCliConfig } from "../tools/terraform";
 
 /**
  * Once per `npm test`: finds Terraform, the provider mirror and moto, and
- * writes the Terraform CLI config the integration suites share. Test workers
+ * writes the Terraform CLI config the integration suites share, and names
+ * itself as the owner of the moto servers the tests start. Test workers
  * start after this and inherit the environment it sets.
  */
 export default function globalSetup(): void {
+  // Every moto server a worker starts exits with this process, however it ends.
+  process.env[RUNNER_PID_ENV] = String(process.pid);
   const mirror = findProviderMirror();
   const missing = [terraformMissing(mirror), motoMissing()].filter(Boolean).join("; ");
   if (missing) {

@@ -32,10 +32,10 @@ function treeHighWaterKiB(pid: number): number {
  * tree, sampled from /proc every 10 ms (VmHWM is each process's own peak, so
  * only growth in the last few milliseconds of a process can go unseen).
  */
-export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
+export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "ignore"] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "ignore"] });
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, treeHighWaterKiB(child.pid!))), 10);
     child.once("error", reject);

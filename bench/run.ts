@@ -1,6 +1,7 @@
 // npm run bench: synth, the policy CLI and the live audit at 1 to 1,000 AWS
 // accounts (and 10 to 1,000 IAM users), several runs each, medians printed as
-// a table and written to bench/results.json.
+// a table and written to bench/results.json. With BENCH_TESTS=1, also the
+// pieces of `npm test`: the type-check, the unit suites and every suite.
 import { AttachGroupPolicyCommand, CreateGroupCommand, CreateLoginProfileCommand, CreateUserCommand, AddUserToGroupCommand, TagUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -15,6 +16,11 @@ const RUNS = Number(process.env.BENCH_RUNS || 3);
 const ACCOUNTS = [1, 10, 100, 1000];
 const USERS = [10, 100, 1000];
 const ALERT_ACCOUNTS = 1000;
+/** The test suites take minutes: measured only when asked for, once each unless BENCH_TEST_RUNS says otherwise. */
+const TESTS = process.env.BENCH_TESTS === "1";
+const TEST_RUNS = Number(process.env.BENCH_TEST_RUNS || 1);
+/** The unit suites, as `npm run test:unit` selects them: all but the Terraform and moto suites. */
+const UNIT_ONLY = ["--testPathIgnorePatterns", "/__tests__/integration/"];
 /** Where the results go; a run that is not clean can write elsewhere instead of bench/results.json. */
 const RESULTS = process.env.BENCH_RESULTS || path.join(ROOT, "bench", "results.json");
 
@@ -25,9 +31,9 @@ interface Row {
   readonly peakRssMiB: number;
 }
 
-async function repeat(name: string, size: number, run: () => Promise<Measurement>): Promise<Row> {
+async function repeat(name: string, size: number, run: () => Promise<Measurement>, runs = RUNS): Promise<Row> {
   const results: Measurement[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const m = await run();
     if (m.status !== 0 && !(name.startsWith("policy CLI") && m.status === 1)) throw new Error(`${name} at ${size} exited ${m.status}`);
     results.push(m);
@@ -108,6 +114,23 @@ async function auditRows(): Promise<Row[]> {
 }
 
 /**
+ * `npm test`'s pieces as CI runs them (integration suites required, so a
+ * missing piece fails instead of skipping and looking fast): the type-check,
+ * the unit suites (no Terraform, no moto) and every suite.
+ */
+async function testRows(): Promise<Row[]> {
+  const env = { CI: "true", BREAK_GLASS_REQUIRE_INTEGRATION: "1", CHECKPOINT_DISABLE: "1" };
+  const tsc = require.resolve("typescript/bin/tsc");
+  const jest = require.resolve("jest/bin/jest");
+  const typeCheck = `require("child_process").execFileSync(process.execPath, [${JSON.stringify(tsc)}, "-p", "."], { stdio: "ignore" }); require("child_process").execFileSync(process.execPath, [${JSON.stringify(tsc)}, "-p", "__tests__"], { stdio: "ignore" });`;
+  return [
+    await repeat("npm test: type-check (tsc -p . && tsc -p __tests__)", 0, () => measure(process.execPath, ["-e", typeCheck], env, ROOT), TEST_RUNS),
+    await repeat("npm test: unit suites (jest, no Terraform or moto)", 0, () => measure(process.execPath, [jest, ...UNIT_ONLY], env, ROOT), TEST_RUNS),
+    await repeat("npm test: every suite (jest)", 0, () => measure(process.execPath, [jest], env, ROOT), TEST_RUNS),
+  ];
+}
+
+/**
  * Whether synth grows linearly: the cost of 1,000 accounts over the fixed cost
  * of one, against 999 times the marginal cost of an account (the slope from
  * 10 to 100 accounts). 1.0 is linear; the target is at most 1.2.
@@ -128,7 +151,7 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "break-glass-bench-"));
   try {
-    const rows = [...(await accountRows(work)), ...(await auditRows())];
+    const rows = [...(await accountRows(work)), ...(await auditRows()), ...(TESTS ? await testRows() : [])];
     const linearity = synthLinearity(rows);
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, runs: RUNS };
     fs.writeFileSync(RESULTS, `${JSON.stringify({ machine, rows, linearity }, null, 2)}\n`);

@@ -11,15 +11,24 @@ const MIRROR_PROVIDER = "registry.terraform.io/hashicorp/aws";
 
 /**
  * The provider mirror's root (the folder above registry.terraform.io):
- * TF_PROVIDER_MIRROR when set, else found on disk.
+ * TF_PROVIDER_MIRROR when set, else found on disk: first under the folders
+ * software is installed to and Terraform's own plugin folders, which take
+ * well under a second to search, then anywhere on the root filesystem, which
+ * can take many seconds.
  */
 export function findProviderMirror(): string | undefined {
   const configured = process.env.TF_PROVIDER_MIRROR;
   if (configured) return fs.existsSync(path.join(configured, MIRROR_PROVIDER)) ? configured : undefined;
+  const likely = ["/opt", "/usr/local", "/usr/share", "/srv", path.join(os.homedir(), ".terraform.d"), path.join(os.homedir(), ".local", "share")];
+  return searchMirror(likely.filter((dir) => fs.existsSync(dir))) ?? searchMirror(["/"]);
+}
+
+function searchMirror(roots: string[]): string | undefined {
+  if (roots.length === 0) return undefined;
   // Skipping node_modules, .git and .terraform folders (which never hold the mirror) makes the search a few times faster.
   const found = spawnSync(
     "find",
-    ["/", "-xdev", "(", "-name", "node_modules", "-o", "-name", ".git", "-o", "-name", ".terraform", ")", "-prune", "-o", "-name", "terraform-provider-aws_*", "-path", "*/registry.terraform.io/*", "-print"],
+    [...roots, "-xdev", "(", "-name", "node_modules", "-o", "-name", ".git", "-o", "-name", ".terraform", ")", "-prune", "-o", "-name", "terraform-provider-aws_*", "-path", "*/registry.terraform.io/*", "-print"],
     { encoding: "utf8", timeout: 120_000 },
   );
   const binary = (found.stdout ?? "").split("\n").find((line) => line.includes(`/${MIRROR_PROVIDER}/`));
