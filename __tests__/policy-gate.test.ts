@@ -24,7 +24,7 @@ describe("synth with the policy gate", () => {
           new IamUserPolicyAttachment(stack, "admin", { user: user.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
         },
         outdir,
-        (staging) => checkPolicies(staging, (line) => warnings.push(line)),
+        { check: (staging) => checkPolicies(staging, (line) => warnings.push(line)) },
       ),
     ).toThrow(/^policy check failed, nothing was written:\n\[one-admin-user\] break-glass aws_iam_user\.mallory: IAM user Mallory/);
     expect(fs.readdirSync(outdir)).toEqual(["previous"]);
@@ -34,7 +34,7 @@ describe("synth with the policy gate", () => {
 
   it("replaces the output when every check passes", () => {
     const outdir = path.join(dir, "ok", "cdktf.out");
-    synthesize((app) => new BreakGlassStack(app, "break-glass"), outdir, (staging) => checkPolicies(staging, () => undefined));
+    synthesize((app) => new BreakGlassStack(app, "break-glass"), outdir, { check: (staging) => checkPolicies(staging, () => undefined) });
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["break-glass"]);
   });
 });
