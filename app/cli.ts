@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { fail } from "./fail";
 
 /** The options every command answers; spread into each parseArgs call. */
 export const HELP_AND_VERSION = {
@@ -35,4 +37,15 @@ export function packageVersion(): string {
     }
     if (path.dirname(dir) === dir) throw new Error("package.json of break-glass not found");
   }
+}
+
+/** For commands that take no options: answers --help and --version, refuses anything else. */
+export function takeNoOptions(command: string, usage: string): void {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: HELP_AND_VERSION }));
+  } catch (error) {
+    fail(command, `${(error as Error).message}; ${usage}`, 2);
+  }
+  answerHelpAndVersion(command, usage, values);
 }

@@ -4,6 +4,7 @@
 // deployed stack's outputs. Prints the file's path, never the password.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
 import { readCredentials, writeCredentialsFile } from "../app/credentials";
 import { fail } from "../app/fail";
 import { readableStateWarnings } from "../app/state-permissions";
@@ -21,11 +22,13 @@ function main(): void {
         out: { type: "string" },
         outdir: { type: "string", default: process.env.CDKTF_OUTDIR || "cdktf.out" },
         force: { type: "boolean", default: false },
+        ...HELP_AND_VERSION,
       },
     }));
   } catch (error) {
     fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
   }
+  answerHelpAndVersion(COMMAND, USAGE, values);
   if (!values.out) fail(COMMAND, `--out: a file to write is required; ${USAGE}`, 2);
   let encrypted = false;
   const stackDir = path.join(values.outdir, "stacks", values.stack);
