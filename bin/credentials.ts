@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
-import { readCredentials, writeCredentialsFile } from "../app/credentials";
+import { credentialsFileProblem, readCredentials, writeCredentialsFile } from "../app/credentials";
 import { fail } from "../app/fail";
 import { readableStateWarnings } from "../app/state-permissions";
 import { DEFAULT_STACK_NAME } from "../modules/defaults";
@@ -30,6 +30,8 @@ function main(): void {
   }
   answerHelpAndVersion(COMMAND, USAGE, values);
   if (!values.out) fail(COMMAND, `--out: a file to write is required; ${USAGE}`, 2);
+  const problem = credentialsFileProblem(values.out, values.force);
+  if (problem) fail(COMMAND, `--out: ${problem}`);
   let encrypted = false;
   const stackDir = path.join(values.outdir, "stacks", values.stack);
   // Before Terraform runs: it sets the state's mode to 0600 (tools/terraform.ts), which would hide that others could read it.

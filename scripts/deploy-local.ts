@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       `Console sign-in URL: ${credentials.signInUrl}`,
       `Credentials file: ${file} (mode 0600)`,
       "",
+      `Audit it: AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 npm run --silent audit`,
       "Destroy the stack and stop moto: npm run destroy:local",
       "",
     ].join("\n"),
