@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { answerHelpAndVersion, HELP_AND_VERSION } from "./app/cli";
 import { fail } from "./app/fail";
-import { checkPolicies } from "./app/policy-gate";
+import { checkPolicies, gateMode } from "./app/policy-gate";
 import { defineStacks } from "./app/stacks";
 import { synthesize } from "./app/synth";
 import { configPath, loadConfig } from "./config/load";
@@ -37,10 +37,11 @@ function shown(dir: string): string {
 }
 
 try {
+  const mode = gateMode();
   const file = configPath();
   const config = file ? loadConfig(file) : undefined;
   const stackDirs = synthesize((app) => defineStacks(app, config), undefined, {
-    check: (dir) => checkPolicies(dir, say(underCdktf ? process.stdout : process.stderr)),
+    check: (dir) => checkPolicies(dir, say(underCdktf ? process.stdout : process.stderr), mode),
     pruneStacks: !underCdktf,
   });
   for (const dir of stackDirs) say(process.stdout)(`${path.basename(dir)}: ${shown(dir)}`);
