@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { terraform } from "../tools/terraform";
+import { terraform, terraformErrorLine } from "../tools/terraform";
 
 /** What the console's "Download .csv file" gives for a new user with a console password. */
 export const CREDENTIALS_COLUMNS = ["User name", "Password", "Console sign-in URL"] as const;
@@ -27,7 +27,7 @@ export function readCredentials(stackDir: string, env: NodeJS.ProcessEnv = {}): 
   if (!fs.existsSync(stackDir)) throw new CredentialsError(`${stackDir} does not exist: synthesize and deploy the stack first`);
   const run = terraform(["output", "-json", "-no-color"], stackDir, env);
   if (run.status !== 0) {
-    throw new CredentialsError(`terraform output failed in ${stackDir}: ${run.stderr.trim().split("\n").find((l) => l.trim()) ?? "no output"}`);
+    throw new CredentialsError(`terraform output failed in ${stackDir}: ${terraformErrorLine(run.stderr)}`);
   }
   const outputs = JSON.parse(run.stdout || "{}") as Record<string, { value?: unknown }>;
   const value = (name: string): string => {
@@ -76,6 +76,21 @@ function crc24(data: Buffer): number {
 }
 
 /**
+ * Why `file` cannot be the credentials file, or undefined when it can: it must
+ * be a file (not a folder) in a folder that exists, and new unless `force`.
+ * Checked before Terraform runs, so a mistyped path costs nothing.
+ */
+export function credentialsFileProblem(file: string, force: boolean): string | undefined {
+  const parent = path.dirname(path.resolve(file));
+  if (!fs.existsSync(parent)) return `${file}: the folder ${parent} does not exist: name a file in an existing folder`;
+  if (!fs.statSync(parent).isDirectory()) return `${file}: ${parent} is not a folder: name a file in an existing folder`;
+  if (!fs.existsSync(file)) return undefined;
+  if (fs.statSync(file).isDirectory()) return `${file} is a folder: name a file to write, such as ${path.join(file, "EmergencyAccess_credentials.csv")}`;
+  if (!force) return `${file} exists: pass --force to replace it`;
+  return undefined;
+}
+
+/**
  * Writes the credentials file with mode 0600, quoting as RFC 4180 says
  * (generated passwords hold commas and quotes). Without `force` an existing
  * file is left alone; with it, the file is replaced in one rename, so no
@@ -90,10 +105,7 @@ export function writeCredentialsFile(file: string, credentials: Credentials, for
     try {
       fs.writeFileSync(file, csv, { flag: "wx", mode: 0o600 });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-        throw new CredentialsError(`${file} exists: pass --force to replace it`);
-      }
-      throw error;
+      throw new CredentialsError(credentialsFileProblem(file, force) ?? `${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     }
     return;
   }
@@ -101,6 +113,8 @@ export function writeCredentialsFile(file: string, credentials: Credentials, for
   try {
     fs.writeFileSync(temporary, csv, { flag: "wx", mode: 0o600 });
     fs.renameSync(temporary, file);
+  } catch (error) {
+    throw new CredentialsError(credentialsFileProblem(file, force) ?? `${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   } finally {
     fs.rmSync(temporary, { force: true });
   }

@@ -1,11 +1,13 @@
 // npm run bench: synth, the policy CLI and the live audit at 1 to 1,000 AWS
 // accounts (and 10 to 1,000 IAM users), several runs each, medians printed as
-// a table and written to bench/results.json. With BENCH_TESTS=1, also the
-// pieces of `npm test`: the type-check, the unit suites and every suite.
+// a table and written to bench/results.local.json (untracked; set
+// BENCH_RESULTS=bench/results.json to update the published results). With
+// BENCH_TESTS=1, also the pieces of `npm test`: the type-check, the unit suites and every suite.
 import { AttachGroupPolicyCommand, CreateGroupCommand, CreateLoginProfileCommand, CreateUserCommand, AddUserToGroupCommand, TagUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { takeNoOptions } from "../app/cli";
 import { iamClient } from "../tools/iam-client";
 import { motoMissing, startMoto } from "../tools/moto";
 import { measure, Measurement, median } from "./measure";
@@ -21,8 +23,8 @@ const TESTS = process.env.BENCH_TESTS === "1";
 const TEST_RUNS = Number(process.env.BENCH_TEST_RUNS || 1);
 /** The unit suites, as `npm run test:unit` selects them: all but the Terraform and moto suites. */
 const UNIT_ONLY = ["--testPathIgnorePatterns", "/__tests__/integration/"];
-/** Where the results go; a run that is not clean can write elsewhere instead of bench/results.json. */
-const RESULTS = process.env.BENCH_RESULTS || path.join(ROOT, "bench", "results.json");
+/** Where the results go: by default an untracked file, so a casual run leaves the checkout clean. */
+const RESULTS = path.resolve(process.env.BENCH_RESULTS || path.join(ROOT, "bench", "results.local.json"));
 
 interface Row {
   readonly name: string;
@@ -160,6 +162,11 @@ async function main(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
+
+takeNoOptions(
+  "bench",
+  "usage: npm run bench (synth, the policy CLI and the audit at 1 to 1,000 accounts; BENCH_RUNS runs each, default 3; results to BENCH_RESULTS, default bench/results.local.json)",
+);
 
 main().catch((error) => {
   process.stderr.write(`bench: ${(error as Error).message}\n`);

@@ -3,6 +3,7 @@
 // Exit 0: exactly one admin user, the break-glass user, with a login profile
 // and no access keys. 1: a violation. 2: the account could not be inspected.
 import { parseArgs } from "node:util";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
 import { auditAccount } from "../audit/audit";
 import { fail } from "../app/fail";
 import { readableStateWarnings, stackDirsOf } from "../app/state-permissions";
@@ -22,11 +23,13 @@ async function main(): Promise<void> {
         profile: { type: "string" },
         region: { type: "string" },
         "user-name": { type: "string", multiple: true },
+        ...HELP_AND_VERSION,
       },
     }));
   } catch (error) {
     fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
   }
+  answerHelpAndVersion(COMMAND, USAGE, values);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) fail(COMMAND, `--format: must be one of ${FORMATS.join(", ")}`, 2);
 

@@ -4,7 +4,8 @@
 // deployed stack's outputs. Prints the file's path, never the password.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { readCredentials, writeCredentialsFile } from "../app/credentials";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
+import { credentialsFileProblem, readCredentials, writeCredentialsFile } from "../app/credentials";
 import { fail } from "../app/fail";
 import { readableStateWarnings } from "../app/state-permissions";
 import { DEFAULT_STACK_NAME } from "../modules/defaults";
@@ -21,12 +22,16 @@ function main(): void {
         out: { type: "string" },
         outdir: { type: "string", default: process.env.CDKTF_OUTDIR || "cdktf.out" },
         force: { type: "boolean", default: false },
+        ...HELP_AND_VERSION,
       },
     }));
   } catch (error) {
     fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
   }
+  answerHelpAndVersion(COMMAND, USAGE, values);
   if (!values.out) fail(COMMAND, `--out: a file to write is required; ${USAGE}`, 2);
+  const problem = credentialsFileProblem(values.out, values.force);
+  if (problem) fail(COMMAND, `--out: ${problem}`);
   let encrypted = false;
   const stackDir = path.join(values.outdir, "stacks", values.stack);
   // Before Terraform runs: it sets the state's mode to 0600 (tools/terraform.ts), which would hide that others could read it.

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
 import { deployerPolicy } from "../app/deployer-policy";
 import { fail } from "../app/fail";
 
@@ -14,10 +15,11 @@ const USAGE = "usage: npm run --silent deployer-policy -- [--stack <name>] [--ou
 function main(): void {
   let values;
   try {
-    ({ values } = parseArgs({ options: { stack: { type: "string" }, outdir: { type: "string", default: process.env.CDKTF_OUTDIR || "cdktf.out" } } }));
+    ({ values } = parseArgs({ options: { stack: { type: "string" }, outdir: { type: "string", default: process.env.CDKTF_OUTDIR || "cdktf.out" }, ...HELP_AND_VERSION } }));
   } catch (error) {
     fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
   }
+  answerHelpAndVersion(COMMAND, USAGE, values);
   const stacksDir = path.join(values.outdir, "stacks");
   if (!fs.existsSync(stacksDir)) fail(COMMAND, `${stacksDir} does not exist: run \`npm run synth\` first`, 2);
   const stacks = fs.readdirSync(stacksDir);

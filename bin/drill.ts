@@ -5,6 +5,7 @@
 // Checks against the live account everything the emergency path depends on.
 // Exit 0: nothing denied. 1: a deny. 2: bad input, or the account could not be read.
 import { parseArgs } from "node:util";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
 import { fail } from "../app/fail";
 import { DRILL_CHECKS } from "../audit/drill/checks";
 import { runDrill } from "../audit/drill/drill";
@@ -40,11 +41,13 @@ async function main(): Promise<void> {
         "topic-arn": { type: "string" },
         "password-length": { type: "string" },
         "max-age-days": { type: "string" },
+        ...HELP_AND_VERSION,
       },
     }));
   } catch (error) {
     fail(COMMAND, `${(error as Error).message}; ${USAGE}`, 2);
   }
+  answerHelpAndVersion(COMMAND, USAGE, values);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) fail(COMMAND, `--format: must be one of ${FORMATS.join(", ")}`, 2);
   const regions = values.regions === undefined ? DEFAULT_REGIONS.aws : values.regions.split(",").map((r) => r.trim());

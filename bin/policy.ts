@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { evaluateDocuments } from "../policies/evaluate";
 import { Format, FORMATS, formatResult } from "../policies/format";
 import { findDocuments, readEach } from "../policies/load";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
 import { fail } from "../app/fail";
 
 const USAGE = "usage: break-glass-policy <cdktf.out | stack folder | *.tf.json | plan.json>... [--format text|json|sarif|junit] [--suppressions FILE]";
@@ -18,16 +19,13 @@ async function main(): Promise<void> {
       options: {
         format: { type: "string", default: "text" },
         suppressions: { type: "string" },
-        help: { type: "boolean", short: "h" },
+        ...HELP_AND_VERSION,
       },
     });
   } catch (error) {
     fail("break-glass-policy", `${(error as Error).message}; ${USAGE}`, 2);
   }
-  if (args.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+  answerHelpAndVersion("break-glass-policy", USAGE, args.values);
   const format = args.values.format as Format;
   if (!FORMATS.includes(format)) fail("break-glass-policy", `--format: must be one of ${FORMATS.join(", ")}`, 2);
   if (args.positionals.length === 0) fail("break-glass-policy", `no input given; ${USAGE}`, 2);

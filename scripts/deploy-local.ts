@@ -5,11 +5,13 @@ import { GetGroupCommand } from "@aws-sdk/client-iam";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { takeNoOptions } from "../app/cli";
 import { readCredentials, writeCredentialsFile } from "../app/credentials";
 import { refuseUnsatisfiablePasswordPolicy } from "../audit/password-policy-gate";
 import { DEFAULT_PASSWORD_LENGTH } from "../modules/break-glass-user";
 import { fail } from "../app/fail";
 import { restrictSecretFiles } from "../app/state-permissions";
+import { configPath } from "../config/load";
 import { DEFAULT_GROUP_NAME, DEFAULT_STACK_NAME } from "../modules/defaults";
 import { iamClient } from "../tools/iam-client";
 import { motoMissing, startMoto } from "../tools/moto";
@@ -19,10 +21,18 @@ import { cdktfArgs, LOCAL_DIR, LOCAL_FILES, LOCAL_OUTDIR, loadServer, localEnv, 
 const COMMAND = "deploy:local";
 const PROJECT = path.resolve(__dirname, "../..");
 
+takeNoOptions(COMMAND, "usage: npm run deploy:local (starts moto on 127.0.0.1 and deploys the default stack to it; files in BREAK_GLASS_LOCAL_DIR, default .local)");
+
 async function main(): Promise<void> {
   // State, plans and the credentials file hold the password: whatever this run
   // and its children (cdktf, Terraform) create is for this user only.
   process.umask(0o077);
+  // The demo deploys the default stack to one moto account; a config's
+  // stacks are others, pinned to real account ids. Refuse before starting moto.
+  const config = configPath(process.env, PROJECT);
+  if (config) {
+    throw new Error(`${config}: the local demo deploys only the default stack, without a config file: move it away (or deploy its stacks with cdktf deploy)`);
+  }
   const running = loadServer();
   if (running) throw new Error(`a local deployment already runs (moto pid ${running.pid}): run \`npm run destroy:local\` first`);
   // destroy:local deletes exactly these, so none may be someone else's.
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
       `Console sign-in URL: ${credentials.signInUrl}`,
       `Credentials file: ${file} (mode 0600)`,
       "",
+      `Audit it: AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 npm run --silent audit`,
       "Destroy the stack and stop moto: npm run destroy:local",
       "",
     ].join("\n"),

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { takeNoOptions } from "../app/cli";
 import { fail } from "../app/fail";
 import { cdktfArgs, isOurMoto, LOCAL_DIR, LOCAL_FILES, loadServer, localEnv } from "./local";
 
@@ -38,6 +39,8 @@ function main(): void {
   if (destroy?.status !== 0) throw new Error("cdktf destroy failed (see above); moto was stopped, and its data with it");
   process.stdout.write(`destroyed the local stack and stopped moto (pid ${server.pid})\n`);
 }
+
+takeNoOptions("destroy:local", "usage: npm run destroy:local (destroys what deploy:local deployed and stops its moto server)");
 
 try {
   main();

@@ -5,9 +5,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { IAM_SETUPS } from "../__tests__/fixtures/iam-setups";
 import { iamSetupSlug, terraformJson } from "../__tests__/helpers/iam-setup";
+import { takeNoOptions } from "../app/cli";
 import { withOfflinePlans, writeFixture } from "./offline-plans";
 
 const OUT = path.resolve(__dirname, "../../__tests__/fixtures/plans-iam");
+
+takeNoOptions("iam-setup-plans", "usage: npm run fixtures:iam-plans (rewrites __tests__/fixtures/plans-iam/ with Terraform and moto)");
 
 withOfflinePlans((plan, work) => {
   fs.rmSync(OUT, { recursive: true, force: true });

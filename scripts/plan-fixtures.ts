@@ -5,9 +5,12 @@ import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CASES } from "../__tests__/fixtures/cases";
+import { takeNoOptions } from "../app/cli";
 import { withOfflinePlans, writeFixture } from "./offline-plans";
 
 const OUT = path.resolve(__dirname, "../../__tests__/fixtures/plans");
+
+takeNoOptions("plan-fixtures", "usage: npm run fixtures:plans (rewrites __tests__/fixtures/plans/ with Terraform and moto)");
 
 withOfflinePlans((plan, work) => {
   fs.rmSync(OUT, { recursive: true, force: true });

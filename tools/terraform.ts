@@ -91,3 +91,14 @@ export function terraformOk(args: string[], cwd: string, env: NodeJS.ProcessEnv 
   }
   return run;
 }
+
+/**
+ * The line of Terraform's stderr that says what failed: the first `Error:`
+ * diagnostic (boxed as `│ Error:` in a terminal), without the box. Warnings
+ * come first in Terraform's output (an unreadable CLI config, for one), so the
+ * first line is often not the reason.
+ */
+export function terraformErrorLine(stderr: string): string {
+  const lines = stderr.split("\n").map((line) => line.replace(/^[│╷╵]\s?/u, "").trim());
+  return lines.find((line) => line.startsWith("Error:")) ?? lines.find((line) => line !== "") ?? "no output";
+}

@@ -189,7 +189,7 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
       fs.writeFileSync(file, "kept", { mode: 0o600 });
       const run = credentials("--out", file);
       expect(run.status).toBe(1);
-      expect(run.stderr).toBe(`break-glass-credentials: ${file} exists: pass --force to replace it\n`);
+      expect(run.stderr).toBe(`break-glass-credentials: --out: ${file} exists: pass --force to replace it\n`);
       expect(fs.readFileSync(file, "utf8")).toBe("kept");
       expect(credentials("--out", file, "--force").status).toBe(0);
       expect(fs.readFileSync(file, "utf8")).toContain("EmergencyAccess,");

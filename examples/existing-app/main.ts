@@ -1,6 +1,6 @@
 // Reusing the construct in another cdktf app: an account baseline stack that
 // already manages other resources adds the break-glass user next to them.
-// Install: npm install --save-exact break-glass (this package) in that app.
+// Install: the package is private; install its `npm pack` tarball or its git URL (see the README).
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
