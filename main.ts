@@ -5,11 +5,11 @@
 // result, and only then moves the stacks into cdktf.out.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { answerHelpAndVersion, HELP_AND_VERSION } from "./app/cli";
-import { fail } from "./app/fail";
-import { checkPolicies, gateMode } from "./app/policy-gate";
-import { defineStacks } from "./app/stacks";
-import { synthesize } from "./app/synth";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "./cli/help";
+import { fail } from "./cli/fail";
+import { checkPolicies, gateMode } from "./synth/policy-gate";
+import { defineStacks } from "./synth/stacks";
+import { synthesize } from "./synth/synth";
 import { configPath, loadConfig } from "./config/load";
 
 const COMMAND = "break-glass synth";

@@ -4,9 +4,9 @@ import { ROOT, runNode } from "./helpers/run";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-/** Every entry point package.json exposes: its bins, and the dist/ files its scripts run. */
+/** Every entry point package.json exposes: its bins, and the dist/ and build/ files its scripts run. */
 function entryPoints(): string[] {
-  const fromScripts = Object.values<string>(pkg.scripts).flatMap((script) => [...script.matchAll(/node dist\/(\S+\.js)/g)].map((m) => m[1]));
+  const fromScripts = Object.values<string>(pkg.scripts).flatMap((script) => [...script.matchAll(/node (?:dist|build)\/(\S+\.js)/g)].map((m) => m[1]));
   const fromBins = Object.values<string>(pkg.bin).map((bin) => path.relative("dist", bin));
   return [...new Set([...fromScripts, ...fromBins])].sort();
 }

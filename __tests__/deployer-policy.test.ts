@@ -1,4 +1,4 @@
-import { deployerPolicy } from "../app/deployer-policy";
+import { deployerPolicy } from "../operator/deployer-policy";
 import { BreakGlassStackProps } from "../modules";
 import { synthStack } from "./helpers/synth";
 

@@ -72,9 +72,9 @@ function project(dir: string, deny: boolean): string {
   const lib = (file: string) => JSON.stringify(path.join(ROOT, "node_modules", file));
   fs.writeFileSync(
     path.join(dir, "app.js"),
-    `const { synthesize } = require(${dist("app/synth")});
-const { checkPolicies } = require(${dist("app/policy-gate")});
-const { fail } = require(${dist("app/fail")});
+    `const { synthesize } = require(${dist("synth/synth")});
+const { checkPolicies } = require(${dist("synth/policy-gate")});
+const { fail } = require(${dist("cli/fail")});
 const { BreakGlassStack } = require(${dist("modules")});
 const { IamUser } = require(${lib("@cdktf/provider-aws/lib/iam-user")});
 const { IamUserPolicyAttachment } = require(${lib("@cdktf/provider-aws/lib/iam-user-policy-attachment")});

@@ -1,5 +1,5 @@
-import { motoMissing, RUNNER_PID_ENV } from "../tools/moto";
-import { findProviderMirror, terraformMissing, writeCliConfig } from "../tools/terraform";
+import { motoMissing, RUNNER_PID_ENV } from "../testing/moto";
+import { findProviderMirror, terraformMissing, writeCliConfig } from "../testing/provider-mirror";
 
 /**
  * Once per `npm test`: finds Terraform, the provider mirror and moto, and

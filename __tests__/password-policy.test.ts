@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AWS_PROVIDER_GENERATOR, IAM_SYMBOLS, passwordPolicyProblems } from "../audit/password-policy";
 import { refuseUnsatisfiablePasswordPolicy } from "../audit/password-policy-gate";
-import { findProviderMirror } from "../tools/terraform";
+import { findProviderMirror } from "../testing/provider-mirror";
 
 describe("passwordPolicyProblems", () => {
   describe("Compliance", () => {

@@ -2,8 +2,8 @@ import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkPolicies, gateMode } from "../app/policy-gate";
-import { synthesize } from "../app/synth";
+import { checkPolicies, gateMode } from "../synth/policy-gate";
+import { synthesize } from "../synth/synth";
 import { BreakGlassStack } from "../modules";
 import { tempDir } from "./helpers/run";
 

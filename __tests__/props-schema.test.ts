@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, Testing } from "cdktf";
-import { defineStacks } from "../app/stacks";
+import { defineStacks } from "../synth/stacks";
 import { configSchema } from "../config/schema";
 import { breakGlassUserPropsSchema } from "../modules/break-glass-user-props";
 import { ROOT, tempDir } from "./helpers/run";

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { localStatePath, readableStateWarnings, restrictSecretFiles, stackDirsOf } from "../app/state-permissions";
+import { localStatePath, readableStateWarnings, restrictSecretFiles, stackDirsOf } from "../operator/state-permissions";
 import { spawnSync } from "node:child_process";
 import { ROOT, tempDir } from "./helpers/run";
 

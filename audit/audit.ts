@@ -1,6 +1,5 @@
 import { IAMClient } from "@aws-sdk/client-iam";
-import { evaluateAccounts, EvaluateOptions, Result } from "../policies/evaluate";
-import { accountFromSnapshot, breakGlassNames, isBreakGlassUser, UserCredentials } from "../policies/iam";
+import { accountFromSnapshot, breakGlassNames, evaluateAccounts, EvaluateOptions, isBreakGlassUser, Result, UserCredentials } from "../policies";
 import { readAccount, readUserCredentials } from "./read-account";
 
 /**

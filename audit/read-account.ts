@@ -6,7 +6,7 @@ import {
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
 } from "@aws-sdk/client-iam";
-import { AccountSnapshot, unknownAwsManagedPolicyArns, UserCredentials } from "../policies/iam";
+import { AccountSnapshot, unknownAwsManagedPolicyArns, UserCredentials } from "../policies";
 
 /**
  * Reads users, groups, roles and customer managed policies with

@@ -7,9 +7,9 @@ import { AttachGroupPolicyCommand, CreateGroupCommand, CreateLoginProfileCommand
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { takeNoOptions } from "../app/cli";
-import { iamClient } from "../tools/iam-client";
-import { motoMissing, startMoto } from "../tools/moto";
+import { takeNoOptions } from "../cli/help";
+import { iamClient } from "../testing/iam-client";
+import { motoMissing, startMoto } from "../testing/moto";
 import { measure, Measurement, median } from "./measure";
 
 const ROOT = path.resolve(__dirname, "../..");

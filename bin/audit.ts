@@ -3,13 +3,13 @@
 // Exit 0: exactly one admin user, the break-glass user, with a login profile
 // and no access keys. 1: a violation. 2: the account could not be inspected.
 import { parseArgs } from "node:util";
-import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../cli/help";
 import { auditAccount } from "../audit/audit";
-import { fail } from "../app/fail";
-import { readableStateWarnings, stackDirsOf } from "../app/state-permissions";
+import { fail } from "../cli/fail";
+import { readableStateWarnings, stackDirsOf } from "../operator/state-permissions";
 import { DEFAULT_USER_NAME } from "../modules/defaults";
-import { Format, FORMATS, formatResult } from "../policies/format";
-import { defaultIamClient } from "../tools/iam-client";
+import { Format, formatResult, FORMATS } from "../policies";
+import { defaultIamClient } from "../audit/iam-client";
 
 const COMMAND = "break-glass-audit";
 const USAGE = "usage: npm run --silent audit -- [--format text|json|sarif|junit] [--profile NAME] [--region REGION] [--user-name NAME]";

@@ -4,11 +4,12 @@
 // deployed stack's outputs. Prints the file's path, never the password.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
-import { credentialsFileProblem, readCredentials, writeCredentialsFile } from "../app/credentials";
-import { fail } from "../app/fail";
-import { readableStateWarnings } from "../app/state-permissions";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../cli/help";
+import { credentialsFileProblem, readCredentials, writeCredentialsFile } from "../operator/credentials";
+import { fail } from "../cli/fail";
+import { readableStateWarnings } from "../operator/state-permissions";
 import { DEFAULT_STACK_NAME } from "../modules/defaults";
+import { synthesizedStacks } from "../policies";
 
 const COMMAND = "break-glass-credentials";
 const USAGE = "usage: npm run credentials -- --out <file> [--stack <name>] [--force] [--outdir cdktf.out]";
@@ -33,8 +34,16 @@ function main(): void {
   const problem = credentialsFileProblem(values.out, values.force);
   if (problem) fail(COMMAND, `--out: ${problem}`);
   let encrypted = false;
-  const stackDir = path.join(values.outdir, "stacks", values.stack);
-  // Before Terraform runs: it sets the state's mode to 0600 (tools/terraform.ts), which would hide that others could read it.
+  let stackDir = "";
+  try {
+    const stacks = synthesizedStacks(values.outdir);
+    const stack = stacks.find((s) => s.name === values.stack);
+    if (!stack) throw new Error(`--stack: no stack ${values.stack} in ${values.outdir} (stacks: ${stacks.map((s) => s.name).join(", ")})`);
+    stackDir = stack.dir;
+  } catch (error) {
+    fail(COMMAND, error, 2);
+  }
+  // Before Terraform runs: it sets the state's mode to 0600 (operator/terraform.ts), which would hide that others could read it.
   for (const warning of readableStateWarnings([stackDir])) {
     process.stderr.write(`${COMMAND}: warning: ${warning}; now set to 0600. Whoever could read it may hold the password: rotate it (passwordRotationToken) if that matters\n`);
   }

@@ -5,14 +5,14 @@
 // Checks against the live account everything the emergency path depends on.
 // Exit 0: nothing denied. 1: a deny. 2: bad input, or the account could not be read.
 import { parseArgs } from "node:util";
-import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
-import { fail } from "../app/fail";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../cli/help";
+import { fail } from "../cli/fail";
 import { DRILL_CHECKS } from "../audit/drill/checks";
 import { runDrill } from "../audit/drill/drill";
 import { readDrillSnapshot } from "../audit/drill/read";
 import { DEFAULT_REGIONS } from "../modules/alerts/regions";
 import { DEFAULT_GROUP_NAME, DEFAULT_USER_NAME } from "../modules/defaults";
-import { Format, FORMATS, formatResult } from "../policies/format";
+import { Format, formatResult, FORMATS } from "../policies";
 
 const COMMAND = "break-glass-drill";
 const USAGE =

@@ -3,11 +3,9 @@
 // Exit 0: no deny. 1: a deny. 2: the input could not be read as Terraform.
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { evaluateDocuments } from "../policies/evaluate";
-import { Format, FORMATS, formatResult } from "../policies/format";
-import { findDocuments, readEach } from "../policies/load";
-import { answerHelpAndVersion, HELP_AND_VERSION } from "../app/cli";
-import { fail } from "../app/fail";
+import { evaluateDocuments, findDocuments, Format, formatResult, FORMATS, readEach } from "../policies";
+import { answerHelpAndVersion, HELP_AND_VERSION } from "../cli/help";
+import { fail } from "../cli/fail";
 
 const USAGE = "usage: break-glass-policy <cdktf.out | stack folder | *.tf.json | plan.json>... [--format text|json|sarif|junit] [--suppressions FILE]";
 

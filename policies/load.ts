@@ -90,17 +90,8 @@ function statOf(target: string): fs.Stats {
 function findPath(target: string): DocumentSource[] {
   if (!statOf(target).isDirectory()) return [found(loadFile(target, undefined))];
 
-  const manifestPath = path.join(target, "manifest.json");
-  if (fs.existsSync(manifestPath)) {
-    const stacks = Object.values(asObject(asObject(readJson(manifestPath)).stacks)).map(asObject);
-    if (stacks.length === 0) throw new InputError(`${manifestPath}: names no stacks`);
-    return stacks.map((stack) => {
-      const synthesized = asString(stack.synthesizedStackPath);
-      const name = asString(stack.name);
-      if (!synthesized || !name) throw new InputError(`${manifestPath}: a stack has no name or synthesizedStackPath`);
-      const file = path.join(target, synthesized);
-      return { stack: name, source: file, read: () => loadFile(file, name) };
-    });
+  if (fs.existsSync(path.join(target, "manifest.json"))) {
+    return synthesizedStacks(target).map(({ name, file }) => ({ stack: name, source: file, read: () => loadFile(file, name) }));
   }
   if (jsonFiles(target).length > 0) return [found(loadStackFolder(target))];
   // cdktf.out/stacks: a folder of stack folders.
@@ -111,6 +102,32 @@ function findPath(target: string): DocumentSource[] {
     .sort();
   if (stackFolders.length === 0) throw new InputError(`${target}: holds no cdktf manifest.json and no *.tf.json file`);
   return stackFolders.map((folder) => found(loadStackFolder(folder)));
+}
+
+/** A stack of a cdktf.out: its name, its folder (where Terraform runs) and its synthesized JSON. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly dir: string;
+  readonly file: string;
+}
+
+/**
+ * The stacks of a cdktf.out folder as its manifest.json lists them: cdktf's
+ * own record of what it wrote, read the same way by the checks and the
+ * operator commands.
+ */
+export function synthesizedStacks(outdir: string): SynthesizedStack[] {
+  const manifestPath = path.join(outdir, "manifest.json");
+  if (!fs.existsSync(manifestPath)) throw new InputError(`${outdir}: holds no cdktf manifest.json: run \`npm run synth\` first`);
+  const stacks = Object.values(asObject(asObject(readJson(manifestPath)).stacks)).map(asObject);
+  if (stacks.length === 0) throw new InputError(`${manifestPath}: names no stacks`);
+  return stacks.map((stack) => {
+    const synthesized = asString(stack.synthesizedStackPath);
+    const name = asString(stack.name);
+    if (!synthesized || !name) throw new InputError(`${manifestPath}: a stack has no name or synthesizedStackPath`);
+    const file = path.join(outdir, synthesized);
+    return { name, dir: path.dirname(file), file };
+  });
 }
 
 function jsonFiles(dir: string): string[] {

@@ -3,8 +3,8 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { takeNoOptions } from "../app/cli";
-import { fail } from "../app/fail";
+import { takeNoOptions } from "../cli/help";
+import { fail } from "../cli/fail";
 import { cdktfArgs, isOurMoto, LOCAL_DIR, LOCAL_FILES, loadServer, localEnv } from "./local";
 
 const PROJECT = path.resolve(__dirname, "../..");

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { IAM_SETUPS } from "../__tests__/fixtures/iam-setups";
 import { iamSetupSlug, terraformJson } from "../__tests__/helpers/iam-setup";
-import { takeNoOptions } from "../app/cli";
+import { takeNoOptions } from "../cli/help";
 import { withOfflinePlans, writeFixture } from "./offline-plans";
 
 const OUT = path.resolve(__dirname, "../../__tests__/fixtures/plans-iam");

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_STACK_NAME } from "../modules/defaults";
-import { motoEnv } from "../tools/moto";
+import { motoEnv } from "../testing/moto";
 
 /** Where the local demo keeps its moto server's address, the Terraform CLI config, synth output and state. */
 export const LOCAL_DIR = path.resolve(process.env.BREAK_GLASS_LOCAL_DIR || ".local");

@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startMoto } from "../tools/moto";
-import { findProviderMirror, terraformMissing, terraformOk, writeCliConfig } from "../tools/terraform";
+import { startMoto } from "../testing/moto";
+import { terraformOk } from "../operator/terraform";
+import { findProviderMirror, terraformMissing, writeCliConfig } from "../testing/provider-mirror";
 
 // For the fixture scripts: real Terraform plans, offline, against a moto
 // server, as `terraform show -json` gives them (without the timestamp, so

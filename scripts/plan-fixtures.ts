@@ -5,7 +5,7 @@ import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { CASES } from "../__tests__/fixtures/cases";
-import { takeNoOptions } from "../app/cli";
+import { takeNoOptions } from "../cli/help";
 import { withOfflinePlans, writeFixture } from "./offline-plans";
 
 const OUT = path.resolve(__dirname, "../../__tests__/fixtures/plans");

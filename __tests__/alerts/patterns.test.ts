@@ -1,5 +1,5 @@
 import { activityPattern, forwardPattern, signInPattern, tamperPattern, WatchedIdentity } from "../../modules/alerts/patterns";
-import { motoMissing } from "../../tools/moto";
+import { motoMissing } from "../../testing/moto";
 import { ACCOUNT, GROUP, MUST_MATCH, MUST_NOT_MATCH, USER, USER_ARN } from "../fixtures/cloudtrail-events";
 import { matchAll } from "../helpers/event-pattern";
 

@@ -4,9 +4,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BreakGlassStack, BreakGlassUserProps } from "../../modules";
-import { iamClient } from "../../tools/iam-client";
-import { startMoto } from "../../tools/moto";
-import { terraform } from "../../tools/terraform";
+import { iamClient } from "../../testing/iam-client";
+import { startMoto } from "../../testing/moto";
+import { terraform } from "../../operator/terraform";
 import { takeRecording } from "./moto-recording";
 
 /**

@@ -2,8 +2,8 @@ import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { MotoServer, startMoto } from "../../tools/moto";
-import { terraform, terraformOk, TerraformRun } from "../../tools/terraform";
+import { MotoServer, startMoto } from "../../testing/moto";
+import { terraform, terraformOk, TerraformRun } from "../../operator/terraform";
 
 /** CI sets this, so a suite that cannot run fails instead of skipping. */
 export const INTEGRATION_REQUIRED = process.env.BREAK_GLASS_REQUIRE_INTEGRATION === "1";

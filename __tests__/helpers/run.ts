@@ -12,13 +12,14 @@ export interface Run {
 }
 
 /**
- * Runs a compiled entry point of this project (from dist/, built by `npm test`)
- * as users do; by default in the temporary folder and without a config file,
+ * Runs a compiled entry point of this project as users do: what ships from
+ * dist/, scripts and bench from build/ (both built by `npm test`);
+ * by default in the temporary folder and without a config file,
  * so a developer's own break-glass.config.json cannot change the result.
  */
 export function runNode(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const entry = path.join(ROOT, "dist", script);
-  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does)`);
+  const entry = path.join(ROOT, /^(scripts|bench|testing)\//.test(script) ? "build" : "dist", script);
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm test\`, which builds it`);
   const result = spawnSync(process.execPath, [entry, ...args], {
     cwd: options.cwd ?? os.tmpdir(),
     env: { ...process.env, BREAK_GLASS_CONFIG: "", ...options.env },

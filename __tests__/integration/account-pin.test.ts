@@ -1,7 +1,7 @@
 import { GetUserCommand } from "@aws-sdk/client-iam";
 import { BreakGlassStack } from "../../modules";
-import { iamClient } from "../../tools/iam-client";
-import { MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { iamClient } from "../../testing/iam-client";
+import { MOTO_ACCOUNT_ID } from "../../testing/moto";
 import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
 
 const OTHER_ACCOUNT_ID = "210987654321";

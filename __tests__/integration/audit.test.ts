@@ -17,8 +17,8 @@ import {
   RemoveUserFromGroupCommand,
 } from "@aws-sdk/client-iam";
 import { BreakGlassStack } from "../../modules";
-import { iamClient } from "../../tools/iam-client";
-import { freePort, MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { iamClient } from "../../testing/iam-client";
+import { freePort, MOTO_ACCOUNT_ID } from "../../testing/moto";
 import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
 import { runNode } from "../helpers/run";
 import { RULES } from "../../policies/rules";

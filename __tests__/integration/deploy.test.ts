@@ -21,8 +21,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BreakGlassStack } from "../../modules";
-import { iamClient } from "../../tools/iam-client";
-import { MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { iamClient } from "../../testing/iam-client";
+import { MOTO_ACCOUNT_ID } from "../../testing/moto";
 import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
 import { runNode } from "../helpers/run";
 
@@ -198,8 +198,8 @@ describeIntegration("deploy, verify, re-plan, drift, rotate, destroy", () => {
 
     it("says which stack is missing instead of writing an empty file", () => {
       const run = runNode("bin/credentials.js", ["--outdir", outdir, "--stack", "nope", "--out", path.join(root, "x.csv")], { env: env() });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/^break-glass-credentials: .*nope does not exist: synthesize and deploy the stack first\n$/);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^break-glass-credentials: --stack: no stack nope in \S+ \(stacks: [^)]+\)\n$/);
       expect(fs.existsSync(path.join(root, "x.csv"))).toBe(false);
     });
   });

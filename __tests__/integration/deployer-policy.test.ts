@@ -2,7 +2,7 @@ import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { DEPLOYER_ACTIONS, deployerPolicy } from "../../app/deployer-policy";
+import { DEPLOYER_ACTIONS, deployerPolicy } from "../../operator/deployer-policy";
 import { BreakGlassStack } from "../../modules";
 import { runDeployerScenario, ScenarioResult, STEPS } from "../helpers/deployer-scenario";
 import { describeIntegration } from "../helpers/integration";

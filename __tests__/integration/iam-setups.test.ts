@@ -1,6 +1,6 @@
 import { auditAccount } from "../../audit/audit";
 import { evaluate, Result } from "../../policies/evaluate";
-import { iamClient } from "../../tools/iam-client";
+import { iamClient } from "../../testing/iam-client";
 import { IAM_SETUPS, IamSetup, Place } from "../fixtures/iam-setups";
 import { accountAddress, createInAccount, terraformJson } from "../helpers/iam-setup";
 import { describeIntegration, useMoto } from "../helpers/integration";

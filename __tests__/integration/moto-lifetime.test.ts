@@ -1,14 +1,14 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RUNNER_PID_ENV } from "../../tools/moto";
+import { RUNNER_PID_ENV } from "../../testing/moto";
 import { describeIntegration } from "../helpers/integration";
 import { ROOT } from "../helpers/run";
 
 // A moto server must not outlive the tests that started it, however they end:
 // a SIGKILL leaves no chance to stop it by its pid.
 
-/** A process that starts moto as the tests do (dist/tools/moto.js) and prints its pid, then idles until killed. */
+/** A process that starts moto as the tests do (build/testing/moto.js) and prints its pid, then idles until killed. */
 const PARENT = `
 const { startMoto } = require(process.argv[1]);
 startMoto().then((moto) => {
@@ -18,7 +18,7 @@ startMoto().then((moto) => {
 `;
 
 function startParent(env: NodeJS.ProcessEnv): Promise<{ parent: ChildProcess; motoPid: number }> {
-  const entry = path.join(ROOT, "dist", "tools", "moto.js");
+  const entry = path.join(ROOT, "build", "testing", "moto.js");
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does)`);
   const parent = spawn(process.execPath, ["-e", PARENT, entry], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { terraform, terraformOk } from "../../tools/terraform";
+import { terraform, terraformOk } from "../../operator/terraform";
 import { describeIntegration } from "../helpers/integration";
 import { runNode, tempDir } from "../helpers/run";
 

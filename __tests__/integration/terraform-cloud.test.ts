@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { terraformOk } from "../../tools/terraform";
+import { terraformOk } from "../../operator/terraform";
 import { describeIntegration } from "../helpers/integration";
 import { ROOT, tempDir } from "../helpers/run";
 

@@ -1,6 +1,6 @@
 import { BreakGlassStack, BreakGlassStackProps } from "../../modules";
 import { evaluate } from "../../policies/evaluate";
-import { MOTO_ACCOUNT_ID } from "../../tools/moto";
+import { MOTO_ACCOUNT_ID } from "../../testing/moto";
 import { describeIntegration, StackDir, useMoto } from "../helpers/integration";
 
 // Real Terraform and the real AWS provider read what we synthesize.

@@ -1,4 +1,4 @@
-import { Result, Violation } from "../../policies/evaluate";
+import { Result, Violation } from "../../policies";
 import { DRILL_CHECKS } from "./checks";
 import { DrillOptions, DrillSnapshot } from "./snapshot";
 

@@ -26,7 +26,7 @@ export function answerHelpAndVersion(command: string, usage: string, values: { h
 
 /**
  * The version in this package's package.json, found from this file upwards:
- * compiled code runs from dist/app/, tests from app/.
+ * compiled code runs from dist/cli/ (or build/cli/), tests from cli/.
  */
 export function packageVersion(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {

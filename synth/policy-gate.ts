@@ -1,5 +1,4 @@
-import { evaluateDocuments, findingLine, isFailing } from "../policies/evaluate";
-import { findDocuments, readEach } from "../policies/load";
+import { evaluateDocuments, findDocuments, findingLine, isFailing, readEach } from "../policies";
 
 /** What the gate does with a deny: stop synth, or only report it (for CI that reports first and fails later). */
 export type GateMode = "enforce" | "report";

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { terraform, terraformErrorLine } from "../tools/terraform";
+import { terraform, terraformErrorLine } from "./terraform";
 
 /** What the console's "Download .csv file" gives for a new user with a console password. */
 export const CREDENTIALS_COLUMNS = ["User name", "Password", "Console sign-in URL"] as const;

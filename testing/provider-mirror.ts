@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { restrictSecretFiles } from "../app/state-permissions";
 
-// Terraform, offline: the CLI on PATH installs hashicorp/aws from a
-// filesystem mirror named by a CLI config file.
+// Terraform, offline, for tests, fixtures and the local demo: the CLI on PATH
+// installs hashicorp/aws from a filesystem mirror named by a CLI config file.
 
 const MIRROR_PROVIDER = "registry.terraform.io/hashicorp/aws";
 
@@ -59,46 +58,3 @@ export function writeCliConfig(mirror: string, dir: string = fs.mkdtempSync(path
   return file;
 }
 
-export interface TerraformRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the Terraform CLI in a folder, without colour or prompts, under umask
- * 077, so state, backups and plans it creates are 0600; files it rewrites keep
- * their mode, so those are set to 0600 before and after.
- */
-export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): TerraformRun {
-  restrictSecretFiles(cwd);
-  const result = spawnSync("sh", ["-c", 'umask 077 && exec terraform "$@"', "terraform", ...args], {
-    cwd,
-    env: { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", ...env },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 600_000,
-  });
-  restrictSecretFiles(cwd);
-  return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
-}
-
-/** Runs Terraform and throws with its error output unless it exits with one of `ok`. */
-export function terraformOk(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, ok: number[] = [0]): TerraformRun {
-  const run = terraform(args, cwd, env);
-  if (run.status === null || !ok.includes(run.status)) {
-    throw new Error(`terraform ${args.join(" ")} exited ${run.status} in ${cwd}:\n${run.stderr || run.stdout}`);
-  }
-  return run;
-}
-
-/**
- * The line of Terraform's stderr that says what failed: the first `Error:`
- * diagnostic (boxed as `│ Error:` in a terminal), without the box. Warnings
- * come first in Terraform's output (an unreadable CLI config, for one), so the
- * first line is often not the reason.
- */
-export function terraformErrorLine(stderr: string): string {
-  const lines = stderr.split("\n").map((line) => line.replace(/^[│╷╵]\s?/u, "").trim());
-  return lines.find((line) => line.startsWith("Error:")) ?? lines.find((line) => line !== "") ?? "no output";
-}

@@ -1,5 +1,4 @@
-import { asArray, asObject, asString, isObject, JsonObject } from "../policies/json";
-import { referenceOf, isLiteral } from "../policies/references";
+import { asArray, asObject, asString, isLiteral, isObject, JsonObject, referenceOf } from "../policies";
 import { alertNames } from "../modules/alerts/names";
 
 // The least-privilege IAM policy a CI role needs to deploy, update and destroy
