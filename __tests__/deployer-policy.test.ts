@@ -28,6 +28,18 @@ describe("deployerPolicy", () => {
     expect(resources({ region: "us-gov-west-1", accountId: "111111111111" }).ManageBreakGlassUser).toBe("arn:aws-us-gov:iam::111111111111:user/EmergencyAccess");
   });
 
+  it("reads the user's name as Terraform would: through locals and variable defaults, with a wildcard for what only apply knows", () => {
+    const tf = synthStack({ accountId: "111111111111" }).tf as { locals?: object; variable?: object; resource: Record<string, Record<string, { name: string }>> };
+    const [user] = Object.values(tf.resource.aws_iam_user);
+    tf.locals = { name: "${var.team}-Emergency" };
+    tf.variable = { team: { default: "ops" } };
+    user.name = "${local.name}";
+    const userArn = (json: unknown) => deployerPolicy(json).Statement.find((s) => s.Sid === "ManageBreakGlassUser")!.Resource;
+    expect(userArn(tf)).toBe("arn:aws:iam::111111111111:user/ops-Emergency");
+    tf.variable = { team: {} };
+    expect(userArn(tf)).toBe("arn:aws:iam::111111111111:user/*-Emergency");
+  });
+
   it("matches any suffix when the user name gets a random one", () => {
     expect(resources({ user: { randomSuffix: true } }).ManageBreakGlassUser).toBe("arn:aws:iam::*:user/EmergencyAccess-*");
   });

@@ -1,4 +1,4 @@
-import { asArray, asObject, asString, isLiteral, isObject, JsonObject, referenceOf } from "../policies";
+import { asArray, asObject, asString, isLiteral, isObject, JsonObject, normalize, referenceOf, Resource } from "../policies";
 import { alertNames } from "../modules/alerts/names";
 
 // The least-privilege IAM policy a CI role needs to deploy, update and destroy
@@ -152,27 +152,27 @@ export function deployerPolicy(stackJson: unknown): PolicyDocument {
   };
 }
 
-function only(section: unknown): JsonObject | undefined {
-  const values = Object.values(asObject(section)).filter(isObject);
-  return values.length === 1 ? values[0] : undefined;
-}
-
+/**
+ * The stack's user and group as the policy checks read them (variables,
+ * locals and references evaluated), in the account its provider is pinned to.
+ */
 function targetsOf(tf: JsonObject): StackTargets {
-  const resources = asObject(tf.resource);
-  const user = only(resources.aws_iam_user);
-  const group = only(resources.aws_iam_group);
+  const model = normalize([{ stack: "stack", json: tf }], { valuesOf: (type) => type === "aws_iam_user" || type === "aws_iam_group" });
+  const only = (type: string): Resource | undefined => {
+    const found = model.resources.filter((r) => r.mode === "managed" && r.type === type);
+    return found.length === 1 ? found[0] : undefined;
+  };
+  const user = only("aws_iam_user");
+  const group = only("aws_iam_group");
   if (!user || !group) throw new Error("the stack has not exactly one aws_iam_user and one aws_iam_group: is it a break-glass stack?");
-  const provider = asArray(asObject(tf.provider).aws).filter(isObject).find((p) => p.alias === undefined) ?? {};
-  const region = asString(provider.region) ?? "us-east-1";
-  const partition = region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
-  const ids = asArray(provider.allowed_account_ids);
-  const account = ids.length === 1 && typeof ids[0] === "string" ? ids[0] : "*";
-  const arn = (kind: string, values: JsonObject) => `arn:${partition}:iam::${account}:${kind}${asString(values.path) ?? "/"}${nameOf(values.name)}`;
+  const partition = partitionOf(tf, user.provider);
+  const account = /^\d{12}$/.test(user.account) ? user.account : "*";
+  const arn = (kind: string, r: Resource) => `arn:${partition}:iam::${account}:${kind}${asString(r.values.path) ?? "/"}${nameOf(r.values.name)}`;
 
   // The alerts' rules, topic and forwarding role are named for the group
   // (modules/alerts/names.ts); rules in any Region, so the policy holds
   // wherever the alerts are put and whether or not they are on now.
-  const alerts = alertNames(nameOf(group.name));
+  const alerts = alertNames(nameOf(group.values.name));
   return {
     partition,
     account,
@@ -182,6 +182,14 @@ function targetsOf(tf: JsonObject): StackTargets {
     alertTopicArn: `arn:${partition}:sns:*:${account}:${alerts.topic}`,
     alertRoleArn: `arn:${partition}:iam::${account}:role/${alerts.forwardRole}`,
   };
+}
+
+/** The partition of the Region the resource's provider configuration (`aws`, `aws.<alias>`) names. */
+function partitionOf(tf: JsonObject, providerKey: string): string {
+  const alias = providerKey.split(".")[1];
+  const provider = asArray(asObject(tf.provider).aws).filter(isObject).find((p) => p.alias === alias) ?? {};
+  const region = asString(provider.region) ?? "us-east-1";
+  return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
 }
 
 /** A name as IAM will see it; a part known only after apply (the random suffix) becomes `*`. */

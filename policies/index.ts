@@ -11,5 +11,7 @@ export type { DocumentSource, SynthesizedStack } from "./load";
 export { accountFromSnapshot, breakGlassNames, isBreakGlassUser, unknownAwsManagedPolicyArns } from "./iam";
 export type { AccountSnapshot, UserCredentials } from "./iam";
 export { asArray, asObject, asString, isObject } from "./json";
+export { normalize } from "./normalize";
+export type { Resource } from "./model";
 export type { JsonObject } from "./json";
 export { isLiteral, referenceOf } from "./references";
