@@ -7,10 +7,11 @@ import { Instance, toModel, Unknown, Value } from "../../../policies/terraform/v
 // The evaluator, operator by operator: the answer Terraform gives, the error
 // it gives, and what stays unknown (with the text it keeps) before apply.
 
+const VARIABLES: Record<string, Value> = { list: ["a", "b"], map: { k1: "v1", k2: "v2" }, users: [{ name: "A" }, { name: "B" }], one: { name: "solo" }, none: null };
 const scope: Scope = {
   lookup(name) {
     const roots: Record<string, Value> = {
-      var: new Instance("var", (n) => (n === "list" ? ["a", "b"] : n === "map" ? { k1: "v1", k2: "v2" } : n === "users" ? [{ name: "A" }, { name: "B" }] : n === "one" ? { name: "solo" } : n === "none" ? null : new Unknown(`var.${n}`))),
+      var: new Instance("var", (n) => (n in VARIABLES ? VARIABLES[n] : new Unknown(`var.${n}`))),
       aws_iam_user: new Instance("aws_iam_user", (n) => new Instance(`aws_iam_user.${n}`, (a) => new Unknown(`aws_iam_user.${n}.${a}`))),
     };
     return roots[name];
