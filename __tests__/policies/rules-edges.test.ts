@@ -98,6 +98,17 @@ describe("one-admin-user", () => {
   });
 });
 
+describe("admin-group-one-member", () => {
+  it("counts members only of groups that grant administrator", () => {
+    const json = procedure({
+      aws_iam_user: { m: { name: "Mallory" } },
+      aws_iam_group: { ops: { name: "Ops" } },
+      aws_iam_group_membership: { ops: { name: "ops", group: "${aws_iam_group.ops.name}", users: ["${aws_iam_user.bg.name}", "${aws_iam_user.m.name}"] } },
+    });
+    expectFindings(check(json), []);
+  });
+});
+
 describe("break-glass-login-profile", () => {
   it("takes a missing password_reset_required as the provider's default, a reset", () => {
     expectFindings(check(procedure({ aws_iam_user_login_profile: { bg: { user: "${aws_iam_user.bg.name}" } } })), [
