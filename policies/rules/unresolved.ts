@@ -3,13 +3,16 @@ import { Rule } from "../rule";
 
 export const unresolved: Rule = {
   id: "unresolved",
+  // Stryker disable next-line StringLiteral: the title is prose for reports, not what the rule decides
   title: "Everything that decides who is administrator can be read",
   severity: "deny",
+  // Stryker disable StringLiteral: the rationale is prose for reports, not what the rule decides
   rationale:
     "Terraform decides count, for_each, module sources, provider credentials and values from variables and other resources only when it plans or applies " +
     "(https://developer.hashicorp.com/terraform/language/meta-arguments/count, https://developer.hashicorp.com/terraform/language/modules/sources); " +
     "a policy defined elsewhere or an AWS managed policy newer than the bundled data cannot be read from the input at all. A check that cannot read one of them " +
     "cannot tell who is administrator, so it must not pass. The plan JSON of `terraform show -json` holds what Terraform evaluated; the live audit reads the account.",
+  // Stryker restore StringLiteral
   check({ model, accounts }) {
     // The reader reports what only it can see (count, modules, providers); the IAM engine what decides a grant.
     const all: Unresolved[] = [...(model.unresolved ?? []), ...accounts.flatMap((a) => a.unresolved)];

@@ -85,9 +85,9 @@ function template(parts: (string | Node)[], scope: Scope): Value {
   // Known parts are filled in; unknown ones stay interpolations, so the model keeps the template.
   let text = "";
   values.forEach((v, i) => {
-    if (typeof parts[i] === "string") text += (v as string).replace(/\$\{/g, "$${");
+    if (typeof parts[i] === "string") text += (v as string).replace(/\$\{/g, () => "$${");
     else if (v instanceof Unknown || v instanceof Instance) text += `\${${toHcl(v)}}`;
-    else text += toStringValue(v).replace(/\$\{/g, "$${");
+    else text += toStringValue(v).replace(/\$\{/g, () => "$${");
   });
   return new Unknown(JSON.stringify(text), text);
 }

@@ -43,7 +43,7 @@ export function printNode(node: Node): string {
 
 /** A string as an HCL quoted string: JSON's escapes, and `${` / `%{` doubled so they stay literal. */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  return JSON.stringify(text).replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
 }
 
 /** An object key: a bare name when it is one, as it is usually written. */

@@ -1,0 +1,156 @@
+import { evaluate, Result } from "../../policies/evaluate";
+
+// Inputs built to fool a rule, each beside the one that confirms it, as
+// Terraform JSON written by hand. Every finding is pinned: rule, stack,
+// address, and the names its message must carry.
+
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const lit = (document: unknown) => JSON.stringify(document).replace(/\$\{/g, () => "$${");
+const doc = (...Statement: object[]) => lit({ Version: "2012-10-17", Statement });
+const MFA_DENY = (value: string) => ({
+  Effect: "Deny",
+  NotAction: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "sts:GetSessionToken"],
+  Resource: "*",
+  Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": value } },
+});
+
+type Resources = Record<string, Record<string, object>>;
+
+/** AWS's procedure as Terraform JSON: EmergencyAccess in EmergencyAccessGroup with AdministratorAccess, and MFA required. */
+function procedure(extra: Resources = {}, output: Record<string, object> = {}, mfa = true): object {
+  const resource: Resources = {
+    aws_iam_user: { bg: { name: "EmergencyAccess" } },
+    aws_iam_group: { bg: { name: "EmergencyAccessGroup" } },
+    aws_iam_group_policy_attachment: { bg_admin: { group: "${aws_iam_group.bg.name}", policy_arn: ADMIN } },
+    aws_iam_group_membership: { bg: { name: "m", group: "${aws_iam_group.bg.name}", users: ["${aws_iam_user.bg.name}"] } },
+    aws_iam_user_login_profile: { bg: { user: "${aws_iam_user.bg.name}", password_reset_required: false } },
+    ...(mfa ? { aws_iam_group_policy: { bg_mfa: { group: "${aws_iam_group.bg.name}", name: "mfa", policy: doc(MFA_DENY("false")) } } } : {}),
+  };
+  for (const [type, byName] of Object.entries(extra)) resource[type] = { ...resource[type], ...byName };
+  return { provider: { aws: [{ region: "us-east-1" }] }, resource, ...(Object.keys(output).length ? { output } : {}) };
+}
+
+interface Expected {
+  rule: string;
+  address: string;
+  mentions: string[];
+  stack?: string;
+}
+
+function expectFindings(result: Result, expected: Expected[]): void {
+  const key = (f: { rule: string; stack?: string; address: string }) => `${f.rule} ${f.stack ?? "main"} ${f.address}`;
+  expect(result.violations.map(key).sort()).toEqual(expected.map(key).sort());
+  for (const e of expected) {
+    const found = result.violations.find((v) => key(v) === key(e))!;
+    for (const m of e.mentions) expect(found.message).toContain(m);
+  }
+  expect(result.passed).toBe(!expected.some((e) => e.rule !== "break-glass-mfa"));
+}
+
+const check = (json: object) => evaluate({ stack: "main", json });
+const mallory = (policy: string) => ({
+  aws_iam_user: { mallory: { name: "Mallory" } },
+  aws_iam_user_policy: { mallory_p: { user: "${aws_iam_user.mallory.name}", name: "mixed", policy } },
+});
+
+it("passes AWS's procedure with MFA required", () => {
+  expectFindings(check(procedure()), []);
+});
+
+describe("a second administrator in a policy of several statements", () => {
+  it("is found when only one statement of many is the administrator one", () => {
+    const policy = doc(
+      { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::logs/*" },
+      { Effect: "Deny", Action: "*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
+      { Effect: "Allow", Action: "*", Resource: "*" },
+      { Effect: "Allow", Action: "ec2:Describe*", Resource: "*" },
+    );
+    expectFindings(check(procedure(mallory(policy))), [
+      {
+        rule: "one-admin-user",
+        address: "aws_iam_user.mallory",
+        mentions: ["IAM user Mallory (aws_iam_user.mallory)", "through inline policy mixed (aws_iam_user_policy.mallory_p)", "remove aws_iam_user_policy.mallory_p"],
+      },
+    ]);
+  });
+
+  it("is found when statements only add up to everything", () => {
+    const policy = doc({ Effect: "Allow", NotAction: ["iam:*", "sts:*"], Resource: "*" }, { Effect: "Allow", Action: "iam:*", Resource: "*" }, { Effect: "Allow", Action: "STS:*", Resource: "*" });
+    expectFindings(check(procedure(mallory(policy))), [
+      { rule: "one-admin-user", address: "aws_iam_user.mallory", mentions: ["IAM user Mallory", "inline policy mixed (aws_iam_user_policy.mallory_p)"] },
+    ]);
+  });
+
+  it("is not found when one statement of many takes a piece away for good", () => {
+    const policy = doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: ["iam:*", "sts:*", "organizations:*"], Resource: "*" });
+    expectFindings(check(procedure(mallory(policy))), []);
+  });
+
+  it("is found, not trusted, when a Deny only looks like taking a piece away (a condition that may not hold)", () => {
+    const policy = doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "iam:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expectFindings(check(procedure(mallory(policy))), [{ rule: "one-admin-user", address: "aws_iam_user.mallory", mentions: ["IAM user Mallory"] }]);
+  });
+});
+
+describe("the deny-unless-MFA pattern", () => {
+  it("with aws:MultiFactorAuthPresent \"true\" is a Deny of those who sign in with MFA, not the MFA requirement", () => {
+    const json = procedure({ aws_iam_group_policy: { bg_mfa: { group: "${aws_iam_group.bg.name}", name: "mfa", policy: doc(MFA_DENY("true")) } } });
+    expectFindings(check(json), [
+      {
+        rule: "break-glass-can-act",
+        address: "aws_iam_group_policy.bg_mfa",
+        mentions: ["inline policy mfa (aws_iam_group_policy.bg_mfa) denies actions to the break-glass IAM user EmergencyAccess (aws_iam_user.bg)", "remove aws_iam_group_policy.bg_mfa"],
+      },
+      { rule: "break-glass-mfa", address: "aws_iam_user.bg", mentions: ["IAM user EmergencyAccess (aws_iam_user.bg) can act as administrator without MFA"] },
+    ]);
+  });
+
+  it("in a policy beside other statements still counts, and the other Deny still limits", () => {
+    const policy = doc({ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }, MFA_DENY("false"));
+    const json = procedure({ aws_iam_group_policy: { bg_mfa: { group: "${aws_iam_group.bg.name}", name: "mfa", policy } } });
+    expectFindings(check(json), [{ rule: "break-glass-can-act", address: "aws_iam_group_policy.bg_mfa", mentions: ["denies actions to the break-glass IAM user EmergencyAccess"] }]);
+  });
+
+  it("missing leaves a warning on the break-glass user, pointing at it", () => {
+    expectFindings(check(procedure({}, {}, false)), [
+      { rule: "break-glass-mfa", address: "aws_iam_user.bg", mentions: ["IAM user EmergencyAccess (aws_iam_user.bg)", "without MFA"] },
+    ]);
+  });
+});
+
+describe("sensitive-password-output", () => {
+  const outputs = {
+    user_name: { value: "${aws_iam_user.bg.name}" },
+    sealed: { value: "${aws_iam_user_login_profile.bg.password}", sensitive: true },
+    encrypted: { value: "${aws_iam_user_login_profile.bg.encrypted_password}" },
+    reset: { value: "${aws_iam_user_login_profile.bg.password_reset_required}" },
+    other_password: { value: "${aws_db_instance.db.password}" },
+    leaked: { value: "password: ${aws_iam_user_login_profile.bg.password}!" },
+  };
+
+  it("flags only the one output of several that carries the password unmarked", () => {
+    expectFindings(check(procedure({}, outputs)), [
+      { rule: "sensitive-password-output", address: "output.leaked", mentions: ["output leaked carries the console password", "set sensitive = true"] },
+    ]);
+  });
+
+  it.each([
+    ["inside a function call with nested braces", '${jsonencode({ user = aws_iam_user.bg.name, secret = aws_iam_user_login_profile.bg.password })}'],
+    ["by index into several instances", "${aws_iam_user_login_profile.bg[0].password}"],
+    ["inside a conditional", "${true ? aws_iam_user_login_profile.bg.password : \"\"}"],
+    ["inside a list", ["a", "${aws_iam_user_login_profile.bg.password}"]],
+    ["inside an object", { nested: { deeper: "x-${aws_iam_user_login_profile.bg.password}" } }],
+  ])("finds the password %s", (_, value) => {
+    expectFindings(check(procedure({}, { leak: { value } })), [{ rule: "sensitive-password-output", address: "output.leak", mentions: ["output leak"] }]);
+  });
+
+  it.each([
+    ["a literal that only looks like a reference", "aws_iam_user_login_profile.bg.password"],
+    ["Terraform's escape of ${", "$${aws_iam_user_login_profile.bg.password}"],
+    ["an attribute that ends like it", "${aws_iam_user_login_profile.bg.encrypted_password}"],
+    ["an attribute that starts like it", "${aws_iam_user_login_profile.bg.password_length}"],
+    ["another resource type that ends like it", "${xaws_iam_user_login_profile.bg.password}"],
+  ])("does not flag %s", (_, value) => {
+    expectFindings(check(procedure({}, { leak: { value } })), []);
+  });
+});
