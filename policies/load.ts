@@ -151,7 +151,7 @@ function loadStackFolder(dir: string): TerraformDocument {
   });
   const json = files.length === 1 ? files[0] : mergeFiles(files);
   const name = asString(asObject(asObject(files[0]["//"]).metadata).stackName) ?? path.basename(path.resolve(dir));
-  return { stack: name, json, source: files.length === 1 ? jsonFiles(dir)[0] : dir, modules: localModules(json, dir), variables: variableFiles(dir) };
+  return { stack: name, json, source: files.length === 1 ? jsonFiles(dir)[0] : dir, ...configFiles(json, dir) };
 }
 
 /** Files of one module as one document: every block kind as an array of each file's blocks. */
@@ -183,9 +183,13 @@ function loadFile(file: string, stack: string | undefined): TerraformDocument {
   };
 }
 
-/** What Terraform reads beside a configuration: its local modules and variable files. */
+/**
+ * What Terraform reads beside a configuration: its local modules, and its
+ * variable files when it declares variables (values for undeclared variables
+ * change nothing; Terraform only warns of them).
+ */
 function configFiles(json: JsonObject, dir: string): Pick<TerraformDocument, "modules" | "variables"> {
-  return { modules: localModules(json, dir), variables: variableFiles(dir) };
+  return { modules: localModules(json, dir), variables: json.variable === undefined ? {} : variableFiles(dir) };
 }
 
 /**

@@ -118,4 +118,14 @@ describe("policy CLI input", () => {
     fs.writeFileSync(path.join(stack, "terraform.tfvars"), 'arn = "x"');
     expectInputError(policy(dir, stack), /tfvars: holds HCL variable files \(terraform\.tfvars\), which this checker cannot read/);
   });
+
+  it("does not read variable files beside a configuration that declares no variables: their values could change nothing", () => {
+    const stack = path.join(dir, "no-variables");
+    write(path.join(stack, "main.tf.json"), config(breakGlass(), adminUser("ops")));
+    fs.writeFileSync(path.join(stack, "terraform.tfvars"), 'arn = "x"');
+    write(path.join(stack, "z.auto.tfvars.json"), { arn: ADMIN_ARN });
+    const run = policy(dir, stack, "--format", "json");
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).violations).toContainEqual(expect.objectContaining({ rule: "one-admin-user", address: "aws_iam_user.ops" }));
+  });
 });

@@ -1,4 +1,5 @@
 import { accountOfProvider } from "../accounts";
+import { NOT_WORKED_OUT } from "./reader";
 import { asArray, asObject, asString, asStrings, isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT, Model, Resource, Unresolved } from "../model";
 import { parseReference } from "../references";
@@ -52,7 +53,7 @@ export function readPlan(stack: string, json: JsonObject, valuesOf: (type: strin
       type,
       name,
       address,
-      values: valuesOf(type) ? withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)) : {},
+      values: valuesOf(type) ? withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)) : NOT_WORKED_OUT,
       provider: providerKey,
       account: accounts.get(providerKey) ?? DEFAULT_ACCOUNT,
     });

@@ -7,6 +7,9 @@ import { EvalError, Value } from "./values";
 // One configuration's reading: what it found, and the bookkeeping every
 // evaluation shares (values computed once, references an output follows).
 
+/** The values of a resource whose type the caller did not ask for: one shared empty object. */
+export const NOT_WORKED_OUT: Record<string, unknown> = Object.freeze({});
+
 export interface Memo {
   done: boolean;
   value?: Value;
@@ -111,7 +114,7 @@ export class Reader {
         type: decl.type,
         name: decl.name,
         address: instance.address,
-        values: wanted ? instance.modelValues() : {},
+        values: wanted ? instance.modelValues() : NOT_WORKED_OUT,
         provider: provider.key,
         account: provider.account,
       });
