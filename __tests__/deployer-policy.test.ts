@@ -40,6 +40,15 @@ describe("deployerPolicy", () => {
     expect(userArn(tf)).toBe("arn:aws:iam::111111111111:user/*-Emergency");
   });
 
+  it("matches any path when the user's path is known only at apply, never writing a Terraform expression into the policy", () => {
+    const tf = synthStack({ accountId: "111111111111" }).tf as { variable?: object; resource: Record<string, Record<string, { path?: string }>> };
+    const [user] = Object.values(tf.resource.aws_iam_user);
+    tf.variable = { p: { type: "string" } };
+    user.path = "${var.p}";
+    const resource = deployerPolicy(tf).Statement.find((s) => s.Sid === "ManageBreakGlassUser")!.Resource;
+    expect(resource).toBe("arn:aws:iam::111111111111:user/*EmergencyAccess");
+  });
+
   it("matches any suffix when the user name gets a random one", () => {
     expect(resources({ user: { randomSuffix: true } }).ManageBreakGlassUser).toBe("arn:aws:iam::*:user/EmergencyAccess-*");
   });

@@ -167,7 +167,7 @@ function targetsOf(tf: JsonObject): StackTargets {
   if (!user || !group) throw new Error("the stack has not exactly one aws_iam_user and one aws_iam_group: is it a break-glass stack?");
   const partition = partitionOf(tf, user.provider);
   const account = /^\d{12}$/.test(user.account) ? user.account : "*";
-  const arn = (kind: string, r: Resource) => `arn:${partition}:iam::${account}:${kind}${asString(r.values.path) ?? "/"}${nameOf(r.values.name)}`;
+  const arn = (kind: string, r: Resource) => `arn:${partition}:iam::${account}:${kind}${pathOf(r.values.path)}${nameOf(r.values.name)}`;
 
   // The alerts' rules, topic and forwarding role are named for the group
   // (modules/alerts/names.ts); rules in any Region, so the policy holds
@@ -190,6 +190,12 @@ function partitionOf(tf: JsonObject, providerKey: string): string {
   const provider = asArray(asObject(tf.provider).aws).filter(isObject).find((p) => p.alias === alias) ?? {};
   const region = asString(provider.region) ?? "us-east-1";
   return region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws";
+}
+
+/** A path as IAM will see it: "/" by default; one known only after apply may be any, which `/*` matches. */
+function pathOf(value: unknown): string {
+  if (value === undefined || value === null) return "/";
+  return isLiteral(value) ? value : "/*";
 }
 
 /** A name as IAM will see it; a part known only after apply (the random suffix) becomes `*`. */

@@ -91,7 +91,12 @@ function findPath(target: string): DocumentSource[] {
   if (!statOf(target).isDirectory()) return [found(loadFile(target, undefined))];
 
   if (fs.existsSync(path.join(target, "manifest.json"))) {
-    return synthesizedStacks(target).map(({ name, file }) => ({ stack: name, source: file, read: () => loadFile(file, name) }));
+    // Terraform (and so `cdktf deploy`) reads every *.tf.json in the stack's folder, not only the one cdktf wrote.
+    return synthesizedStacks(target).map(({ name, dir, file }) => ({
+      stack: name,
+      source: file,
+      read: () => (file.endsWith(".json") ? { ...loadStackFolder(dir), stack: name, source: file } : loadFile(file, name)),
+    }));
   }
   if (jsonFiles(target).length > 0) return [found(loadStackFolder(target))];
   // cdktf.out/stacks: a folder of stack folders.
@@ -126,6 +131,11 @@ export function synthesizedStacks(outdir: string): SynthesizedStack[] {
     const name = asString(stack.name);
     if (!synthesized || !name) throw new InputError(`${manifestPath}: a stack has no name or synthesizedStackPath`);
     const file = path.join(outdir, synthesized);
+    // The cdktf CLI runs Terraform in workingDirectory: the checks must read what it will apply.
+    const working = asString(stack.workingDirectory);
+    if (working !== undefined && path.resolve(outdir, working) !== path.dirname(path.resolve(file))) {
+      throw new InputError(`${manifestPath}: stack ${name} is run in ${working} but synthesized to ${synthesized}: the checks would not read what Terraform applies`);
+    }
     return { name, dir: path.dirname(file), file };
   });
 }
@@ -143,6 +153,12 @@ function loadStackFolder(dir: string): TerraformDocument {
   const hcl = fs.readdirSync(dir).filter((f) => f.endsWith(".tf"));
   if (hcl.length > 0) {
     throw new InputError(`${dir}: holds HCL files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
+  }
+  // Override files are merged into the blocks they name, argument by argument
+  // (https://developer.hashicorp.com/terraform/language/files/override); the checks do not merge them.
+  const overrides = jsonFiles(dir).filter((f) => /(^|_)override\.tf\.json$/.test(path.basename(f)));
+  if (overrides.length > 0) {
+    throw new InputError(`${dir}: holds Terraform override files (${overrides.map((f) => path.basename(f)).join(", ")}), which this checker does not merge: fold them into the configuration, or give \`terraform show -json\` output of a plan`);
   }
   const files = jsonFiles(dir).map((file) => {
     const json = readJson(file);

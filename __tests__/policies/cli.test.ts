@@ -103,12 +103,37 @@ describe("break-glass-policy", () => {
     const manifestFile = path.join(broken, "manifest.json");
     const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
     const [first] = Object.values(manifest.stacks) as { synthesizedStackPath: string }[];
-    manifest.stacks.zz = { ...first, name: "zz", synthesizedStackPath: "stacks/zz/cdk.tf.json" };
+    manifest.stacks.zz = { ...first, name: "zz", synthesizedStackPath: "stacks/zz/cdk.tf.json", workingDirectory: "stacks/zz" };
     fs.writeFileSync(manifestFile, JSON.stringify(manifest));
     const zz = path.join(broken, "stacks", "zz");
     fs.mkdirSync(zz, { recursive: true });
     write(zz, "cdk.tf.json", '{"resource": ');
     expectInputError(policy(broken), /stacks\/zz\/cdk\.tf\.json: is not valid JSON/);
+  });
+
+  it("reads every *.tf.json in a cdktf.out stack's folder, as Terraform applies them all", () => {
+    const extra = path.join(dir, "extra.out");
+    fs.cpSync(outdir, extra, { recursive: true });
+    const admin = { resource: { aws_iam_user: { m: { name: "Mallory" } }, aws_iam_user_policy_attachment: { m: { user: "${aws_iam_user.m.name}", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" } } } };
+    write(path.join(extra, "stacks", "break-glass"), "extra.tf.json", JSON.stringify(admin));
+    const run = policy(extra, "--format", "json");
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).violations).toContainEqual(expect.objectContaining({ rule: "one-admin-user", stack: "break-glass", address: "aws_iam_user.m", message: expect.stringContaining("Mallory") }));
+  });
+
+  it("exits 2 on a manifest whose stack runs in another folder than the one it names, and on override files", () => {
+    const moved = path.join(dir, "moved.out");
+    fs.cpSync(outdir, moved, { recursive: true });
+    const manifestFile = path.join(moved, "manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    manifest.stacks["break-glass"].workingDirectory = "stacks/elsewhere";
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    expectInputError(policy(moved), /manifest\.json: stack break-glass is run in stacks\/elsewhere but synthesized to stacks\/break-glass\/cdk\.tf\.json/);
+
+    const overridden = path.join(dir, "override.out");
+    fs.cpSync(outdir, overridden, { recursive: true });
+    write(path.join(overridden, "stacks", "break-glass"), "main_override.tf.json", JSON.stringify({ resource: {} }));
+    expectInputError(policy(overridden), /holds Terraform override files \(main_override\.tf\.json\), which this checker does not merge/);
   });
 
   it("exits 2 on a bad --format, an unknown option, or no input", () => {

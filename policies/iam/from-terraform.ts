@@ -123,7 +123,8 @@ class TerraformAccount {
 
   /** The ARN IAM will give the entity, with UNKNOWN_PART for what is not known before apply. */
   private arn(kind: string, path: unknown, name: unknown): string {
-    const p = isLiteral(path) ? path : "/";
+    // IAM's default path is "/"; a path not known before apply may be any, and UNKNOWN_PART matches any run, "" included.
+    const p = path === undefined || path === null ? "/" : isLiteral(path) ? path : `/${UNKNOWN_PART}`;
     return `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind}${p}${isLiteral(name) ? name : UNKNOWN_PART}`;
   }
 
@@ -200,6 +201,7 @@ class TerraformAccount {
         const role = this.roles.get(`${r.stack}\0${r.address}`)!;
         Object.assign(role, { trust: this.document(r, "assume_role_policy", v.assume_role_policy) });
         if (v.permissions_boundary) role.boundary = this.managedPolicy(r, "permissions_boundary", v.permissions_boundary);
+        if (typeof v.inline_policy === "string") this.fail(r, "inline_policy", v.inline_policy, "is inline policies not known before apply");
         for (const inline of Array.isArray(v.inline_policy) ? v.inline_policy : isObject(v.inline_policy) ? [v.inline_policy] : []) {
           const body = asObject(inline);
           if (body.policy === undefined) continue;

@@ -1,5 +1,7 @@
 import { asString, blocks, isObject, JsonObject } from "../json";
 
+
+
 // IAM policy documents, read as IAM reads them (IAM User Guide, "IAM JSON
 // policy element reference"): a Statement is one object or a list; Action,
 // NotAction, Resource, NotResource and Principal values are a string or a list.
@@ -135,6 +137,12 @@ function readCondition(c: unknown): Record<string, Record<string, string[]>> | u
  * when its computed `json` is not at hand (synthesized JSON before plan).
  */
 export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
+  // A `dynamic` block whose for_each is not known before apply leaves its blocks an expression: any statements at all.
+  const opaque = (v: unknown) => typeof v === "string";
+  if (opaque(values.statement)) return { unreadable: "has statement blocks not known before apply" };
+  if (blocks(values.statement).some((s) => ["condition", "principals", "not_principals"].some((kind) => opaque(s[kind])))) {
+    return { unreadable: "has a statement whose blocks are not known before apply" };
+  }
   const statements: Statement[] = [];
   for (const s of blocks(values.statement)) {
     const condition: Record<string, Record<string, string[]>> = {};

@@ -394,3 +394,55 @@ describe("values the checks leave unread", () => {
     expect(checked.resources.map((r) => r.address)).toEqual(all.resources.map((r) => r.address));
   });
 });
+
+describe("values only apply knows, where they decide who is administrator", () => {
+  const unresolved = (result: Result) => denies(result).filter((d) => d.rule === "unresolved");
+
+  it("fails closed on a policy document whose statements come from a dynamic block over a value not known before apply", () => {
+    const json = config(breakGlass(), {
+      variable: { stmts: { type: "list(string)" } },
+      resource: { aws_iam_user: { m: { name: "Mallory" } }, aws_iam_user_policy: { m: { user: "${aws_iam_user.m.name}", policy: "${data.aws_iam_policy_document.d.json}" } } },
+      data: { aws_iam_policy_document: { d: { dynamic: { statement: { for_each: "${var.stmts}", content: { actions: ["${statement.value}"], resources: ["*"] } } } } } },
+    });
+    const result = check(json);
+    expect(result.passed).toBe(false);
+    expect(unresolved(result)).toEqual([
+      { rule: "unresolved", stack: STACK, address: "aws_iam_user_policy.m", message: expect.stringMatching(/policy = "\$\{data\.aws_iam_policy_document\.d\.json\}".*statement blocks not known before apply/) },
+    ]);
+  });
+
+  it("fails closed on a role's inline policies from a dynamic block over a value not known before apply", () => {
+    const json = config(breakGlass(), {
+      variable: { pols: { type: "map(string)" } },
+      resource: {
+        aws_iam_user: { m: { name: "Mallory" } },
+        aws_iam_role: {
+          r: {
+            name: "r",
+            assume_role_policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:user/Mallory" }, Action: "sts:AssumeRole" }] }),
+            dynamic: { inline_policy: { for_each: "${var.pols}", content: { name: "${inline_policy.key}", policy: "${inline_policy.value}" } } },
+          },
+        },
+      },
+    });
+    expect(unresolved(check(json))).toEqual([
+      { rule: "unresolved", stack: STACK, address: "aws_iam_role.r", message: expect.stringMatching(/inline_policy = .*inline policies not known before apply/) },
+    ]);
+  });
+
+  it("takes a path not known before apply as any path, so a grant on another path still reaches the break-glass user", () => {
+    const json = config(breakGlass("bg"), {
+      variable: { p: { type: "string" } },
+      resource: {
+        aws_iam_user: { m: { name: "Mallory" } },
+        aws_iam_user_policy: {
+          m: { user: "${aws_iam_user.m.name}", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::*:user/x/*" }] }) },
+        },
+      },
+    });
+    ((json.resource as Record<string, Record<string, Record<string, unknown>>>[])[0].aws_iam_user.bg).path = "${var.p}";
+    expect(denies(check(json))).toEqual([
+      { rule: "can-become-administrator", stack: STACK, address: "aws_iam_user.m", message: expect.stringMatching(/Mallory .*iam:CreateAccessKey on the break-glass user EmergencyAccess/) },
+    ]);
+  });
+});
