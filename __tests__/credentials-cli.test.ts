@@ -35,6 +35,8 @@ describeIntegration("break-glass-credentials on a Terraform failure", () => {
     const stackDir = path.join(dir, "cdktf.out", "stacks", "break-glass");
     fs.mkdirSync(stackDir, { recursive: true });
     fs.writeFileSync(path.join(stackDir, "cdk.tf.json"), JSON.stringify({ terraform: { backend: { local: { path: "x.tfstate" } } } }));
+    const stack = { name: "break-glass", synthesizedStackPath: "stacks/break-glass/cdk.tf.json", workingDirectory: "stacks/break-glass" };
+    fs.writeFileSync(path.join(dir, "cdktf.out", "manifest.json"), JSON.stringify({ version: "0.20.0", stacks: { "break-glass": stack } }));
     const run = runNode("bin/credentials.js", ["--outdir", path.join(dir, "cdktf.out"), "--out", path.join(dir, "creds.csv")], {
       env: { TF_CLI_CONFIG_FILE: path.join(dir, "missing.tfrc") },
     });
