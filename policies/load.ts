@@ -95,7 +95,7 @@ function findPath(target: string): DocumentSource[] {
     return synthesizedStacks(target).map(({ name, dir, file }) => ({
       stack: name,
       source: file,
-      read: () => (file.endsWith(".json") ? { ...loadStackFolder(dir), stack: name, source: file } : loadFile(file, name)),
+      read: () => (file.endsWith(".json") && statOf(file) ? { ...loadStackFolder(dir), stack: name, source: file } : loadFile(file, name)),
     }));
   }
   if (jsonFiles(target).length > 0) return [found(loadStackFolder(target))];
@@ -150,24 +150,28 @@ function jsonFiles(dir: string): string[] {
 
 /** One folder is one Terraform module: its files are read together, as one document in array form. */
 function loadStackFolder(dir: string): TerraformDocument {
-  const hcl = fs.readdirSync(dir).filter((f) => f.endsWith(".tf"));
+  const names = fs.readdirSync(dir).sort();
+  const hcl = names.filter((f) => f.endsWith(".tf"));
   if (hcl.length > 0) {
     throw new InputError(`${dir}: holds HCL files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
   }
+  const json = names.filter((f) => f.endsWith(".tf.json"));
   // Override files are merged into the blocks they name, argument by argument
   // (https://developer.hashicorp.com/terraform/language/files/override); the checks do not merge them.
-  const overrides = jsonFiles(dir).filter((f) => /(^|_)override\.tf\.json$/.test(path.basename(f)));
+  const overrides = json.filter((f) => /(^|_)override\.tf\.json$/.test(f));
   if (overrides.length > 0) {
-    throw new InputError(`${dir}: holds Terraform override files (${overrides.map((f) => path.basename(f)).join(", ")}), which this checker does not merge: fold them into the configuration, or give \`terraform show -json\` output of a plan`);
+    throw new InputError(`${dir}: holds Terraform override files (${overrides.join(", ")}), which this checker does not merge: fold them into the configuration, or give \`terraform show -json\` output of a plan`);
   }
-  const files = jsonFiles(dir).map((file) => {
-    const json = readJson(file);
-    if (kindOf(json) !== "config") throw new InputError(`${file}: is not Terraform JSON configuration`);
-    return json as JsonObject;
+  if (json.length === 0) throw new InputError(`${dir}: holds no *.tf.json file`);
+  const paths = json.map((f) => path.join(dir, f));
+  const files = paths.map((file) => {
+    const content = readJson(file);
+    if (kindOf(content) !== "config") throw new InputError(`${file}: is not Terraform JSON configuration`);
+    return content as JsonObject;
   });
-  const json = files.length === 1 ? files[0] : mergeFiles(files);
+  const merged = files.length === 1 ? files[0] : mergeFiles(files);
   const name = asString(asObject(asObject(files[0]["//"]).metadata).stackName) ?? path.basename(path.resolve(dir));
-  return { stack: name, json, source: files.length === 1 ? jsonFiles(dir)[0] : dir, ...configFiles(json, dir) };
+  return { stack: name, json: merged, source: files.length === 1 ? paths[0] : dir, ...configFiles(merged, dir) };
 }
 
 /** Files of one module as one document: every block kind as an array of each file's blocks. */
