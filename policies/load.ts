@@ -91,11 +91,16 @@ function findPath(target: string): DocumentSource[] {
   if (!statOf(target).isDirectory()) return [found(loadFile(target, undefined))];
 
   if (fs.existsSync(path.join(target, "manifest.json"))) {
-    // Terraform (and so `cdktf deploy`) reads every *.tf.json in the stack's folder, not only the one cdktf wrote.
     return synthesizedStacks(target).map(({ name, dir, file }) => ({
       stack: name,
       source: file,
-      read: () => (file.endsWith(".json") && statOf(file) ? { ...loadStackFolder(dir), stack: name, source: file } : loadFile(file, name)),
+      read: () => {
+        // HCL (`synth --hcl`) is refused with loadFile's own words.
+        if (!file.endsWith(".json")) return loadFile(file, name);
+        statOf(file);
+        // Terraform (and so `cdktf deploy`) reads every *.tf.json in the stack's folder, not only the one cdktf wrote.
+        return { ...loadStackFolder(dir), stack: name, source: file };
+      },
     }));
   }
   if (jsonFiles(target).length > 0) return [found(loadStackFolder(target))];
