@@ -97,9 +97,8 @@ function findPath(target: string): DocumentSource[] {
       read: () => {
         // HCL (`synth --hcl`) is refused with loadFile's own words.
         if (!file.endsWith(".json")) return loadFile(file, name);
-        statOf(file);
         // Terraform (and so `cdktf deploy`) reads every *.tf.json in the stack's folder, not only the one cdktf wrote.
-        return { ...loadStackFolder(dir), stack: name, source: file };
+        return { ...loadStackFolder(dir, file), stack: name, source: file };
       },
     }));
   }
@@ -154,8 +153,15 @@ function jsonFiles(dir: string): string[] {
 }
 
 /** One folder is one Terraform module: its files are read together, as one document in array form. */
-function loadStackFolder(dir: string): TerraformDocument {
-  const names = fs.readdirSync(dir).sort();
+function loadStackFolder(dir: string, expected?: string): TerraformDocument {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).sort();
+  } catch {
+    throw new InputError(`${expected ?? dir}: no such file or folder`);
+  }
+  // The file a manifest names must be there; the folder's listing says so without another stat.
+  if (expected && !names.includes(path.basename(expected))) throw new InputError(`${expected}: no such file or folder`);
   const hcl = names.filter((f) => f.endsWith(".tf"));
   if (hcl.length > 0) {
     throw new InputError(`${dir}: holds HCL files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
