@@ -275,12 +275,28 @@ function localModules(root: JsonObject, rootDir: string): Record<string, unknown
 }
 
 function readJson(file: string): unknown {
-  statOf(file);
+  let fd: number;
+  try {
+    // Non-blocking, so that a FIFO given as a file is refused below instead of waiting for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new InputError(`${file}: no such file or folder`);
+    throw new InputError(`${file}: cannot be read (${code ?? "error"})`);
+  }
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // The open file is the one checked and read: one path lookup, not two.
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw new InputError(`${file}: cannot be read (EISDIR)`);
+    if (!stat.isFile()) throw new InputError(`${file}: is not a regular file or folder`);
+    if (stat.size > MAX_INPUT_BYTES) throw new InputError(`${file}: is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+    text = fs.readFileSync(fd, "utf8");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  } finally {
+    fs.closeSync(fd);
   }
   let json: unknown;
   try {

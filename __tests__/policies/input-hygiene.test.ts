@@ -43,6 +43,17 @@ describe("policy CLI input", () => {
     expectInputError(policy(dir, fifo), /pipe\.json: is not a regular file or folder$/);
   });
 
+  it("refuses a pipe or a folder among a stack folder's *.tf.json files, without blocking on the pipe", () => {
+    const stack = path.join(dir, "odd");
+    write(path.join(stack, "main.tf.json"), config(breakGlass()));
+    const fifo = path.join(stack, "pipe.tf.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    expectInputError(policy(dir, stack), /odd\/pipe\.tf\.json: is not a regular file or folder$/);
+    fs.rmSync(fifo);
+    fs.mkdirSync(path.join(stack, "extra.tf.json"));
+    expectInputError(policy(dir, stack), /odd\/extra\.tf\.json: cannot be read \(EISDIR\)$/);
+  });
+
   it("refuses a file over the size cap before reading it", () => {
     const big = path.join(dir, "big.json");
     fs.writeFileSync(big, "");

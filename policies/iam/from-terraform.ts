@@ -99,7 +99,8 @@ class TerraformAccount {
   }
 
   build(): IamAccount {
-    for (const r of this.resources) this.byAddress.set(`${r.stack}\0${r.address}`, r);
+    // What references reach here are IAM resources and data sources; the rest need no index.
+    for (const r of this.resources) if (isIamType(r.type)) this.byAddress.set(`${r.stack}\0${r.address}`, r);
     const managed = this.resources.filter((r) => r.mode === "managed");
     for (const r of managed) this.define(r);
     // Customer managed policies' documents before the attachments that carry them.

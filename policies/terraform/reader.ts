@@ -107,14 +107,14 @@ export class Reader {
     }
     const wanted = this.input.valuesOf?.(decl.type) ?? true;
     for (const key of keys) {
-      const instance = state.instanceState(key);
       this.resources.push({
         stack: this.stack,
         mode: decl.mode,
         type: decl.type,
         name: decl.name,
-        address: instance.address,
-        values: wanted ? instance.modelValues() : NOT_WORKED_OUT,
+        // An instance nothing asks the values of is not built: most resources of a stack with alerts.
+        address: wanted ? state.instanceState(key).address : state.instanceAddress(key),
+        values: wanted ? state.instanceState(key).modelValues() : NOT_WORKED_OUT,
         provider: provider.key,
         account: provider.account,
       });

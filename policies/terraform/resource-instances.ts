@@ -36,6 +36,11 @@ export class ResourceState {
     return ["*"];
   }
 
+  /** An instance's address: `aws_iam_user.x`, `aws_iam_user.x[0]`, `aws_iam_user.x["k"]`, `aws_iam_user.x[*]` (unknown keys). */
+  instanceAddress(key: number | string | undefined): string {
+    return `${this.address}${key === "*" ? "[*]" : instanceKey(key)}`;
+  }
+
   instanceState(key: number | string | undefined): InstanceState {
     const id = typeof key === "number" ? key : (key ?? "");
     let state = this.instances.get(id);
@@ -47,8 +52,7 @@ export class ResourceState {
         const names = key === "*" ? instanceNames(e, undefined, null) : instanceNames(e, key, value);
         scope = { lookup: (n) => (n in names ? names[n] : this.module.scope.lookup(n)) };
       }
-      const address = `${this.address}${key === "*" ? "[*]" : instanceKey(key)}`;
-      state = new InstanceState(this, address, scope);
+      state = new InstanceState(this, this.instanceAddress(key), scope);
       this.instances.set(id, state);
     }
     return state;
