@@ -48,14 +48,19 @@ describe("BreakGlassUser escape hatches", () => {
     expect(onlyResource(tf, "aws_iam_group").config.lifecycle).toEqual({ create_before_destroy: true });
   });
 
-  it("leaves the policy checks to judge the result: a policy ARN from a variable is an unresolved deny on the attachment", () => {
+  it("leaves the policy checks to judge the result: a policy ARN from a variable is an unresolved deny on the attachment, and one the group's exclusive list leaves out", () => {
     const { stack, breakGlass } = consumerStack();
     breakGlass.administratorAccess.policyArn = new TerraformVariable(stack, "policy_arn", { type: "string" }).stringValue;
     const tf = JSON.parse(Testing.synth(stack));
     const result = evaluate({ stack: "consumer", json: tf });
     const attachment = `aws_iam_group_policy_attachment.${onlyResource(tf, "aws_iam_group_policy_attachment").id}`;
-    expect(result.violations.filter((v) => v.severity === "deny").map((v) => [v.rule, v.address])).toEqual([["unresolved", attachment]]);
+    const exclusive = `aws_iam_group_policy_attachments_exclusive.${onlyResource(tf, "aws_iam_group_policy_attachments_exclusive").id}`;
+    expect(result.violations.filter((v) => v.severity === "deny").map((v) => [v.rule, v.address])).toEqual([
+      ["unresolved", attachment],
+      ["exclusive-resources", exclusive],
+    ]);
     expect(result.violations.find((v) => v.rule === "unresolved")?.message).toContain('policy_arn = "${var.policy_arn}" cannot be read before apply');
+    expect(result.violations.find((v) => v.rule === "exclusive-resources")?.message).toContain(`leaves out policy \${var.policy_arn}, which ${attachment} adds`);
     expect(result.passed).toBe(false);
   });
 });

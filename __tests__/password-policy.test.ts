@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_PROVIDER_GENERATOR, IAM_SYMBOLS, passwordPolicyProblems } from "../audit/password-policy";
+import { AWS_PROVIDER_GENERATOR, IAM_SYMBOLS, passwordPolicyProblems } from "../policies/iam/password-policy";
 import { refuseUnsatisfiablePasswordPolicy } from "../audit/password-policy-gate";
 import { findProviderMirror } from "../testing/provider-mirror";
 

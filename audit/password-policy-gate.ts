@@ -1,5 +1,5 @@
 import { GetAccountPasswordPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
-import { AccountPasswordPolicy, passwordPolicyProblems } from "./password-policy";
+import { AccountPasswordPolicy, passwordPolicyProblems } from "../policies";
 
 /** The account password policy, or undefined when the account has none (IAM answers NoSuchEntity). */
 export async function readPasswordPolicy(iam: IAMClient): Promise<AccountPasswordPolicy | undefined> {

@@ -10,6 +10,8 @@ export { findDocuments, InputError, loadDocuments, readEach, synthesizedStacks }
 export type { DocumentSource, SynthesizedStack } from "./load";
 export { accountFromSnapshot, breakGlassNames, isBreakGlassUser, unknownAwsManagedPolicyArns } from "./iam";
 export type { AccountSnapshot, UserCredentials } from "./iam";
+export { passwordPolicyProblems } from "./iam/password-policy";
+export type { AccountPasswordPolicy } from "./iam/password-policy";
 export { asArray, asObject, asString, isObject } from "./json";
 export { normalize } from "./normalize";
 export type { Resource } from "./model";

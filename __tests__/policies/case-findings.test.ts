@@ -35,6 +35,16 @@ const secondAdmin = (user: string, name: string, policy: string, via: string): E
   mentions: [`IAM user ${name} (${user})`, `is an administrator through ${policy} (${via})`, `: remove ${via}.`],
 });
 
+const MEMBERSHIP = "aws_iam_group_membership.emergency_access_membership_723F9DD9";
+const GROUP_EXCLUSIVE = "aws_iam_group_policy_attachments_exclusive.emergency_access_group_attachments_1A526D39";
+
+/** exclusive-resources on aws_iam_policy_attachment.admins, which revokes AdministratorAccess from the break-glass group. */
+const revokesAdministratorAccess: Expected = {
+  rule: "exclusive-resources",
+  address: "aws_iam_policy_attachment.admins",
+  mentions: ["the attachments of policy AdministratorAccess across the account exclusively", "leaves out group EmergencyAccessGroup", `which ${GROUP_ADMIN} and ${GROUP_EXCLUSIVE} add`],
+};
+
 const EXPECTED: Record<string, Expected[]> = {
   default: [mfa()],
   precision: [mfa()],
@@ -65,10 +75,12 @@ const EXPECTED: Record<string, Expected[]> = {
   ],
   "exclusive-policy-attachment-users": [
     secondAdmin(MALLORY, "Mallory", "AdministratorAccess", "aws_iam_policy_attachment.admins"),
+    revokesAdministratorAccess,
     mfa(),
   ],
   "exclusive-policy-attachment-groups": [
     secondAdmin(MALLORY, "Mallory", "AdministratorAccess", "aws_iam_policy_attachment.admins"),
+    revokesAdministratorAccess,
     mfa(),
   ],
   "user-exclusive-attachments": [
@@ -79,6 +91,11 @@ const EXPECTED: Record<string, Expected[]> = {
   "break-glass-group-user-membership": [
     secondAdmin(MALLORY, "Mallory", "AdministratorAccess", GROUP_ADMIN),
     {
+      rule: "exclusive-resources",
+      address: MEMBERSHIP,
+      mentions: ["the members of group EmergencyAccessGroup exclusively", "leaves out user Mallory, which aws_iam_user_group_membership.mallory_in_emergency_group adds"],
+    },
+    {
       rule: "admin-group-one-member",
       address: GROUP,
       mentions: ["group EmergencyAccessGroup", "2 members (EmergencyAccess, Mallory)", "keep only the break-glass user"],
@@ -87,6 +104,11 @@ const EXPECTED: Record<string, Expected[]> = {
   ],
   "break-glass-group-membership": [
     secondAdmin(MALLORY, "Mallory", "AdministratorAccess", GROUP_ADMIN),
+    {
+      rule: "exclusive-resources",
+      address: "aws_iam_group_membership.more_members",
+      mentions: [`aws_iam_group_membership.more_members and ${MEMBERSHIP} both manage the members of group EmergencyAccessGroup exclusively`, "keep one"],
+    },
     {
       rule: "admin-group-one-member",
       address: GROUP,
@@ -151,6 +173,11 @@ const EXPECTED: Record<string, Expected[]> = {
     mfa(),
   ],
   "policy-on-break-glass-user": [
+    {
+      rule: "exclusive-resources",
+      address: "aws_iam_user_policy_attachments_exclusive.emergency_access_user_attachments_8FE60C14",
+      mentions: ["the managed policies of user EmergencyAccess exclusively", "leaves out policy ReadOnlyAccess, which aws_iam_user_policy_attachment.read_only adds"],
+    },
     {
       rule: "break-glass-admin-through-group",
       address: "aws_iam_user_policy_attachment.read_only",

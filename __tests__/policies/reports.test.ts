@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { CASES } from "../fixtures/cases";
 import { casePlanFiles } from "../helpers/cases";
 import { runNode, tempDir } from "../helpers/run";
+import { RULES } from "../../policies/rules";
 
 const planOf = (name: string) => casePlanFiles(CASES.find((c) => c.name === name)!);
 
@@ -61,13 +62,13 @@ describe("reports CI systems read", () => {
     const plans = planOf("two-stacks-one-account");
     const run = runNode("bin/policy.js", [...plans, "--format", "junit"]);
     expect(run.status).toBe(1);
-    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 22, failure: 2, "system-out": 2 });
+    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 2 * RULES.length, failure: 2, "system-out": 2 });
     expect(run.stdout).toMatch(/<testcase classname="second" name="one-admin-user: [^"]+">\n\s+<failure type="one-admin-user" message="IAM user EmergencyAccess/);
   });
 
   it("writes passing JUnit for a clean stack", () => {
     const run = runNode("bin/policy.js", [...planOf("mfa-enforced"), "--format", "junit"]);
     expect(run.status).toBe(0);
-    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: 11, failure: 0, "system-out": 0 });
+    expect(xmlCounts(run.stdout)).toEqual({ testsuite: 1, testcase: RULES.length, failure: 0, "system-out": 0 });
   });
 });

@@ -154,3 +154,107 @@ describe("sensitive-password-output", () => {
     expectFindings(check(procedure({}, { leak: { value } })), []);
   });
 });
+
+describe("exclusive-resources: a resource that removes what it does not list", () => {
+  const group = "${aws_iam_group.bg.name}";
+  const serviceRole = { aws_iam_role: { ec2: { name: "ec2", assume_role_policy: doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }) } } };
+
+  it("catches aws_iam_policy_attachment that gives AdministratorAccess to a role only, revoking it from the break-glass group", () => {
+    expectFindings(check(procedure({ ...serviceRole, aws_iam_policy_attachment: { ec2_admin: { name: "x", policy_arn: ADMIN, roles: ["${aws_iam_role.ec2.name}"] } } })), [
+      {
+        rule: "exclusive-resources",
+        address: "aws_iam_policy_attachment.ec2_admin",
+        mentions: ["the attachments of policy AdministratorAccess across the account", "group EmergencyAccessGroup", "aws_iam_group_policy_attachment.bg_admin"],
+      },
+    ]);
+  });
+
+  it("catches a second aws_iam_group_membership of the break-glass group that lists nobody", () => {
+    expectFindings(check(procedure({ aws_iam_group_membership: { empty: { name: "e", group, users: [] } } })), [
+      { rule: "exclusive-resources", address: "aws_iam_group_membership.empty", mentions: ["aws_iam_group_membership.bg", "the members of group EmergencyAccessGroup", "keep one"] },
+    ]);
+  });
+
+  it("catches an exclusive list of the group's managed policies that leaves out AdministratorAccess", () => {
+    expectFindings(check(procedure({ aws_iam_group_policy_attachments_exclusive: { none: { group_name: group, policy_arns: [] } } })), [
+      {
+        rule: "exclusive-resources",
+        address: "aws_iam_group_policy_attachments_exclusive.none",
+        mentions: ["the managed policies of group EmergencyAccessGroup", "policy AdministratorAccess", "aws_iam_group_policy_attachment.bg_admin"],
+      },
+    ]);
+  });
+
+  it("catches an exclusive list of the group's inline policies that deletes the MFA policy", () => {
+    expectFindings(check(procedure({ aws_iam_group_policies_exclusive: { none: { group_name: group, policy_names: [] } } })), [
+      { rule: "exclusive-resources", address: "aws_iam_group_policies_exclusive.none", mentions: ["the inline policies of group EmergencyAccessGroup", "inline policy mfa", "aws_iam_group_policy.bg_mfa"] },
+    ]);
+  });
+
+  it("catches a role's managed_policy_arns beside an attachment to the same role", () => {
+    const role = { aws_iam_role: { ec2: { ...serviceRole.aws_iam_role.ec2, managed_policy_arns: [] } } };
+    const attachment = { aws_iam_role_policy_attachment: { ro: { role: "${aws_iam_role.ec2.name}", policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } } };
+    expectFindings(check(procedure({ ...role, ...attachment })), [
+      { rule: "exclusive-resources", address: "aws_iam_role.ec2", mentions: ["the managed policies of role ec2", "policy ReadOnlyAccess", "aws_iam_role_policy_attachment.ro"] },
+    ]);
+  });
+
+  it.each([
+    ["an exclusive list of the group's managed policies that holds AdministratorAccess", { aws_iam_group_policy_attachments_exclusive: { bg: { group_name: group, policy_arns: [ADMIN] } } }],
+    ["an exclusive list of the group's inline policies that names the MFA policy", { aws_iam_group_policies_exclusive: { bg: { group_name: group, policy_names: ["mfa"] } } }],
+    [
+      "aws_iam_policy_attachment of AdministratorAccess, its ARN written with the partition, that names the break-glass group",
+      { aws_iam_policy_attachment: { admin: { name: "x", policy_arn: "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess", groups: [group] } } },
+    ],
+    ["aws_iam_policy_attachment of another policy, to a role", { ...serviceRole, aws_iam_policy_attachment: { ro: { name: "x", policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess", roles: ["${aws_iam_role.ec2.name}"] } } }],
+  ])("passes %s", (_, extra) => {
+    expectFindings(check(procedure(extra as Resources)), []);
+  });
+});
+
+describe("break-glass-login-profile: the account password policy", () => {
+  const passwordPolicy = (body: object) => ({ aws_iam_account_password_policy: { p: body } });
+  const profile = (body: object) => ({ aws_iam_user_login_profile: { bg: { user: "${aws_iam_user.bg.name}", password_reset_required: false, ...body } } });
+
+  it("catches a minimum length longer than the generated password, the provider's default of 20 included", () => {
+    expectFindings(check(procedure(passwordPolicy({ minimum_password_length: 32 }))), [
+      {
+        rule: "break-glass-login-profile",
+        address: "aws_iam_account_password_policy.p",
+        mentions: ["MinimumPasswordLength is 32, but passwordLength is 20", "aws_iam_user_login_profile.bg cannot set EmergencyAccess's password", "PasswordPolicyViolation"],
+      },
+    ]);
+    expectFindings(check(procedure({ ...passwordPolicy({ minimum_password_length: "40" }), ...profile({ password_length: 39 }) })), [
+      { rule: "break-glass-login-profile", address: "aws_iam_account_password_policy.p", mentions: ["MinimumPasswordLength is 40, but passwordLength is 39"] },
+    ]);
+  });
+
+  it("catches passwords that expire for good (max_password_age with hard_expiry)", () => {
+    expectFindings(check(procedure(passwordPolicy({ max_password_age: 90, hard_expiry: "true" }))), [
+      { rule: "break-glass-login-profile", address: "aws_iam_account_password_policy.p", mentions: ["expire after 90 days", "hard_expiry stops EmergencyAccess", "set hard_expiry = false or max_password_age = 0"] },
+    ]);
+  });
+
+  it("fails closed on a minimum length or a login profile length not known before apply", () => {
+    expectFindings(check({ ...procedure(passwordPolicy({ minimum_password_length: "${var.minimum}" })), variable: { minimum: { type: "number" } } }), [
+      { rule: "unresolved", address: "aws_iam_account_password_policy.p", mentions: ["minimum_password_length", "var.minimum"] },
+    ]);
+    expectFindings(check({ ...procedure({ ...passwordPolicy({ minimum_password_length: 14 }), ...profile({ password_length: "${var.length}" }) }), variable: { length: { type: "number" } } }), [
+      { rule: "break-glass-login-profile", address: "aws_iam_account_password_policy.p", mentions: ["password_length) is not known before apply", "minimum_password_length 14"] },
+    ]);
+  });
+
+  it("catches two password policies in one account: each overwrites the other", () => {
+    expectFindings(check(procedure({ aws_iam_account_password_policy: { p: { minimum_password_length: 14 }, q: { minimum_password_length: 16 } } })), [
+      { rule: "exclusive-resources", address: "aws_iam_account_password_policy.q", mentions: ["aws_iam_account_password_policy.q and aws_iam_account_password_policy.p both manage the account password policy"] },
+    ]);
+  });
+
+  it.each([
+    ["a minimum length the generated password meets", passwordPolicy({ minimum_password_length: 20, require_symbols: true, require_numbers: true })],
+    ["passwords that expire but can be changed at sign-in", passwordPolicy({ max_password_age: 90, hard_expiry: false })],
+    ["hard_expiry without an expiry", passwordPolicy({ hard_expiry: true })],
+  ])("passes %s", (_, extra) => {
+    expectFindings(check(procedure(extra as Resources)), []);
+  });
+});

@@ -91,6 +91,7 @@ describe("one-admin-user", () => {
   it("names members a group lists but the input does not define, account-wide", () => {
     const json = procedure({ aws_iam_group_membership: { more: { name: "m3", group: "${aws_iam_group.bg.name}", users: ["Bob", "Carol"] } } });
     expectFindings(check(json), [
+      ["exclusive-resources", "aws_iam_group_membership.more", "aws_iam_group_membership.more and aws_iam_group_membership.bg both manage the members of group EmergencyAccessGroup exclusively"],
       ["one-admin-user", "", "IAM user Bob is an administrator through AdministratorAccess (aws_iam_group_policy_attachment.bg_admin)", "remove aws_iam_group_policy_attachment.bg_admin"],
       ["one-admin-user", "", "IAM user Carol is an administrator"],
       ["admin-group-one-member", "aws_iam_group.bg", "group EmergencyAccessGroup grants administrator and has 3 members (EmergencyAccess, Bob, Carol)"],

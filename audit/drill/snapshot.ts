@@ -1,4 +1,4 @@
-import { AccountPasswordPolicy } from "../password-policy";
+import { AccountPasswordPolicy } from "../../policies";
 
 // What the drill reads from the live account: everything the emergency path
 // depends on, in one value, so that every check is a pure function of it.

@@ -3,7 +3,9 @@ import { asObject, asString, isObject } from "../json";
 import { AccountKey, Model, Resource } from "../model";
 import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
 import { groupGrantsPower } from "./escalation";
+import { ExclusiveSettings, policyKey } from "./exclusive";
 import { UNKNOWN_PART } from "./glob";
+import { AccountPasswordPolicy } from "./password-policy";
 import { AttachedPolicy, CustomerPolicy, IamAccount, IamGroup, IamRole, IamUser, Origin, Unresolved } from "./model";
 import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement, unescapeTemplate } from "./policy-document";
 
@@ -40,6 +42,16 @@ function isLiteral(value: unknown): value is string {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+type Principal = "user" | "group" | "role";
+
+/** aws_iam_user_login_profile's password_length when not set. */
+const DEFAULT_PASSWORD_LENGTH = 20;
+
+/** The account-wide setting aws_iam_policy_attachment owns, for messages. */
+function attachmentsOf(policy: AttachedPolicy): string {
+  return `the attachments of policy ${policy.name} across the account`;
+}
+
 /**
  * The resource types whose values define or link IAM entities: IAM resources,
  * and the IAM data sources policies come from. What they refer to elsewhere,
@@ -65,7 +77,7 @@ export function accountsFromTerraform(model: Model, names: Set<string>): IamAcco
 interface MutableUser extends IamUser {
   policies: AttachedPolicy[];
   memberships: { group: IamGroup; via: Origin }[];
-  loginProfiles: { via: Origin; passwordResetRequired: unknown }[];
+  loginProfiles: IamUser["loginProfiles"];
   accessKeys: Origin[];
   boundary?: AttachedPolicy;
 }
@@ -87,6 +99,8 @@ class TerraformAccount {
   /** stack + address -> resource, for references, which never cross stacks */
   private readonly byAddress = new Map<string, Resource>();
   private readonly unresolved: Unresolved[] = [];
+  private readonly exclusive = new ExclusiveSettings();
+  private passwordPolicy?: IamAccount["passwordPolicy"];
   /** customer managed policies already reported as unreadable */
   private readonly reported = new Set<string>();
 
@@ -115,6 +129,8 @@ class TerraformAccount {
       groups: [...this.groups.values()],
       roles: [...this.roles.values()],
       unresolved: this.unresolved,
+      conflicts: this.exclusive.conflicts(),
+      passwordPolicy: this.passwordPolicy,
     };
   }
 
@@ -208,66 +224,148 @@ class TerraformAccount {
           if (body.policy === undefined) continue;
           role.policies.push(this.inlinePolicy(r, "inline_policy", body.policy, asString(body.name)));
         }
-        for (const arn of this.list(r, "managed_policy_arns")) role.policies.push(this.managedPolicy(r, "managed_policy_arns", arn));
+        // Both arguments are exclusive when set: what they do not list is removed (provider docs, aws_iam_role).
+        if (v.managed_policy_arns !== undefined && v.managed_policy_arns !== null) this.ownManaged("role", role, r, "managed_policy_arns");
+        if (Array.isArray(v.inline_policy) && v.inline_policy.length > 0) {
+          this.ownInline("role", role, r, v.inline_policy.map((inline) => asObject(inline).name).filter((name) => name !== undefined));
+        }
         break;
       }
       case "aws_iam_group_membership": {
         const group = this.group(r, "group", v.group);
-        for (const user of this.list(r, "users")) this.addMember(group, this.user(r, "users", user), via);
+        const users = this.list(r, "users").map((user) => this.user(r, "users", user));
+        for (const user of users) this.addMember(group, user, via);
+        // Members it does not list are removed (provider docs, aws_iam_group_membership).
+        this.exclusive.own(`members\0${group.key}`, `the members of group ${group.name}`, r, users.map((u) => u.key));
         break;
       }
       case "aws_iam_user_group_membership": {
         const user = this.user(r, "user", v.user);
-        for (const group of this.list(r, "groups")) this.addMember(this.group(r, "groups", group), user, via);
+        for (const name of this.list(r, "groups")) {
+          const group = this.group(r, "groups", name);
+          this.addMember(group, user, via);
+          this.exclusive.claim(`members\0${group.key}`, `the members of group ${group.name}`, r, user.key, `user ${user.name}`);
+        }
         break;
       }
-      case "aws_iam_group_policy_attachment":
-        this.group(r, "group", v.group).policies.push(this.managedPolicy(r, "policy_arn", v.policy_arn));
-        break;
-      case "aws_iam_group_policy_attachments_exclusive": {
-        const group = this.group(r, "group_name", v.group_name);
-        for (const arn of this.list(r, "policy_arns")) group.policies.push(this.managedPolicy(r, "policy_arns", arn));
+      case "aws_iam_group_policy_attachment": {
+        const group = this.group(r, "group", v.group);
+        this.attachManaged("group", group, r, this.managedPolicy(r, "policy_arn", v.policy_arn));
         break;
       }
+      case "aws_iam_group_policy_attachments_exclusive":
+        this.ownManaged("group", this.group(r, "group_name", v.group_name), r, "policy_arns");
+        break;
       case "aws_iam_group_policy":
-        this.group(r, "group", v.group).policies.push(this.inlinePolicy(r, "policy", v.policy, asString(v.name)));
+        this.putInline("group", this.group(r, "group", v.group), r, v);
+        break;
+      case "aws_iam_group_policies_exclusive":
+        this.ownInline("group", this.group(r, "group_name", v.group_name), r, this.list(r, "policy_names"));
         break;
       case "aws_iam_user_policy_attachment":
-        this.user(r, "user", v.user).policies.push(this.managedPolicy(r, "policy_arn", v.policy_arn));
+        this.attachManaged("user", this.user(r, "user", v.user), r, this.managedPolicy(r, "policy_arn", v.policy_arn));
         break;
-      case "aws_iam_user_policy_attachments_exclusive": {
-        const user = this.user(r, "user_name", v.user_name);
-        for (const arn of this.list(r, "policy_arns")) user.policies.push(this.managedPolicy(r, "policy_arns", arn));
+      case "aws_iam_user_policy_attachments_exclusive":
+        this.ownManaged("user", this.user(r, "user_name", v.user_name), r, "policy_arns");
         break;
-      }
       case "aws_iam_user_policy":
-        this.user(r, "user", v.user).policies.push(this.inlinePolicy(r, "policy", v.policy, asString(v.name)));
+        this.putInline("user", this.user(r, "user", v.user), r, v);
+        break;
+      case "aws_iam_user_policies_exclusive":
+        this.ownInline("user", this.user(r, "user_name", v.user_name), r, this.list(r, "policy_names"));
         break;
       case "aws_iam_role_policy_attachment":
-        this.role(r, "role", v.role).policies.push(this.managedPolicy(r, "policy_arn", v.policy_arn));
+        this.attachManaged("role", this.role(r, "role", v.role), r, this.managedPolicy(r, "policy_arn", v.policy_arn));
         break;
-      case "aws_iam_role_policy_attachments_exclusive": {
-        const role = this.role(r, "role_name", v.role_name);
-        for (const arn of this.list(r, "policy_arns")) role.policies.push(this.managedPolicy(r, "policy_arns", arn));
+      case "aws_iam_role_policy_attachments_exclusive":
+        this.ownManaged("role", this.role(r, "role_name", v.role_name), r, "policy_arns");
         break;
-      }
       case "aws_iam_role_policy":
-        this.role(r, "role", v.role).policies.push(this.inlinePolicy(r, "policy", v.policy, asString(v.name)));
+        this.putInline("role", this.role(r, "role", v.role), r, v);
+        break;
+      case "aws_iam_role_policies_exclusive":
+        this.ownInline("role", this.role(r, "role_name", v.role_name), r, this.list(r, "policy_names"));
         break;
       case "aws_iam_policy_attachment": {
+        // Exclusive across the account: every other attachment of the policy is revoked (provider docs, aws_iam_policy_attachment).
         const policy = this.managedPolicy(r, "policy_arn", v.policy_arn);
-        for (const user of this.list(r, "users")) this.user(r, "users", user).policies.push(policy);
-        for (const group of this.list(r, "groups")) this.group(r, "groups", group).policies.push(policy);
-        for (const role of this.list(r, "roles")) this.role(r, "roles", role).policies.push(policy);
+        const holders = [
+          ...this.list(r, "users").map((user) => ["user", this.user(r, "users", user)] as const),
+          ...this.list(r, "groups").map((group) => ["group", this.group(r, "groups", group)] as const),
+          ...this.list(r, "roles").map((role) => ["role", this.role(r, "roles", role)] as const),
+        ];
+        for (const [kind, holder] of holders) this.attachManaged(kind, holder, r, policy);
+        this.exclusive.own(`policy\0${policyKey(policy)}`, attachmentsOf(policy), r, holders.map(([kind, holder]) => `${kind}\0${holder.key}`));
         break;
       }
       case "aws_iam_user_login_profile":
-        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: v.password_reset_required });
+        // The provider generates password_length characters, 20 unless set (provider docs, aws_iam_user_login_profile).
+        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: v.password_reset_required, passwordLength: v.password_length ?? DEFAULT_PASSWORD_LENGTH });
+        break;
+      case "aws_iam_account_password_policy":
+        this.readPasswordPolicy(r);
         break;
       case "aws_iam_access_key":
         this.user(r, "user", v.user).accessKeys.push(via);
         break;
     }
+  }
+
+  /**
+   * The account's one password policy: what decides whether the break-glass
+   * password can be created and whether it expires must be read, or the checks fail closed.
+   */
+  private readPasswordPolicy(r: Resource): void {
+    const v = r.values;
+    const read = <T>(attribute: string, type: "number" | "boolean"): T | undefined => {
+      const value = v[attribute];
+      if (value === undefined || value === null || typeof value === type) return (value ?? undefined) as T | undefined;
+      // Terraform converts "14" and "true" to the argument's type.
+      if (type === "number" && typeof value === "string" && /^\d+$/.test(value)) return Number(value) as T;
+      if (type === "boolean" && (value === "true" || value === "false")) return (value === "true") as T;
+      this.fail(r, attribute, value, "decides whether the break-glass password can be set and whether it expires");
+      return undefined;
+    };
+    const policy: AccountPasswordPolicy = {
+      MinimumPasswordLength: read<number>("minimum_password_length", "number"),
+      RequireLowercaseCharacters: read<boolean>("require_lowercase_characters", "boolean"),
+      RequireUppercaseCharacters: read<boolean>("require_uppercase_characters", "boolean"),
+      RequireNumbers: read<boolean>("require_numbers", "boolean"),
+      RequireSymbols: read<boolean>("require_symbols", "boolean"),
+      MaxPasswordAge: read<number>("max_password_age", "number"),
+      HardExpiry: read<boolean>("hard_expiry", "boolean"),
+    };
+    this.passwordPolicy ??= { via: this.origin(r), policy };
+    // An account has one password policy: two resources overwrite each other.
+    this.exclusive.own("password-policy", "the account password policy", r, []);
+  }
+
+  /** A managed policy attached to a principal: one of its managed policies, and one of the policy's attachments in the account. */
+  private attachManaged(kind: Principal, holder: { key: string; name: string; policies: AttachedPolicy[] }, r: Resource, policy: AttachedPolicy): void {
+    holder.policies.push(policy);
+    const key = policyKey(policy);
+    this.exclusive.claim(`managed\0${kind}\0${holder.key}`, `the managed policies of ${kind} ${holder.name}`, r, key, `policy ${policy.name}`);
+    this.exclusive.claim(`policy\0${key}`, attachmentsOf(policy), r, `${kind}\0${holder.key}`, `${kind} ${holder.name}`);
+  }
+
+  /** An exclusive list of a principal's managed policies: each attached, and no others. */
+  private ownManaged(kind: Principal, holder: { key: string; name: string; policies: AttachedPolicy[] }, r: Resource, attribute: string): void {
+    const policies = this.list(r, attribute).map((arn) => this.managedPolicy(r, attribute, arn));
+    for (const policy of policies) this.attachManaged(kind, holder, r, policy);
+    this.exclusive.own(`managed\0${kind}\0${holder.key}`, `the managed policies of ${kind} ${holder.name}`, r, policies.map(policyKey));
+  }
+
+  /** An inline policy put on a principal; one without a literal name can never be listed by an exclusive owner. */
+  private putInline(kind: Principal, holder: { key: string; name: string; policies: AttachedPolicy[] }, r: Resource, v: Resource["values"]): void {
+    const name = asString(v.name);
+    holder.policies.push(this.inlinePolicy(r, "policy", v.policy, name));
+    const item = name !== undefined && isLiteral(name) ? name : `\0${r.address}`;
+    this.exclusive.claim(`inline\0${kind}\0${holder.key}`, `the inline policies of ${kind} ${holder.name}`, r, item, name ? `inline policy ${name}` : `the inline policy of ${r.address}`);
+  }
+
+  /** An exclusive list of a principal's inline policy names: the others are deleted. */
+  private ownInline(kind: Principal, holder: { key: string; name: string }, r: Resource, names: unknown[]): void {
+    this.exclusive.own(`inline\0${kind}\0${holder.key}`, `the inline policies of ${kind} ${holder.name}`, r, names.filter(isLiteral));
   }
 
   /**

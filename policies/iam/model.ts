@@ -1,4 +1,5 @@
 import { AccountKey, Unresolved } from "../model";
+import { AccountPasswordPolicy } from "./password-policy";
 import { PolicyDocument } from "./policy-document";
 
 // One IAM picture of an account, whichever front door built it: Terraform
@@ -56,7 +57,8 @@ export interface IamUser {
   readonly policies: AttachedPolicy[];
   readonly boundary?: AttachedPolicy;
   readonly memberships: Membership[];
-  readonly loginProfiles: { via: Origin; passwordResetRequired: unknown }[];
+  /** Terraform's login profiles, with the length of the password they generate (unknown on the live account). */
+  readonly loginProfiles: { via: Origin; passwordResetRequired: unknown; passwordLength?: unknown }[];
   readonly accessKeys: Origin[];
 }
 
@@ -93,6 +95,17 @@ export interface IamAccount {
   readonly groups: IamGroup[];
   readonly roles: IamRole[];
   readonly unresolved: Unresolved[];
+  /** The account password policy Terraform sets (the live account's is the drill's to read). */
+  readonly passwordPolicy?: { readonly via: Origin; readonly policy: AccountPasswordPolicy };
+  /** Terraform resources that undo each other's IAM settings on every apply (see exclusive.ts); none on the live account. */
+  readonly conflicts?: ExclusiveConflict[];
+}
+
+/** Where two resources fight over a setting one of them owns exclusively, pointed at the owner. */
+export interface ExclusiveConflict {
+  readonly stack: string;
+  readonly address: string;
+  readonly message: string;
 }
 
 /** "IAM user Mallory (aws_iam_user.mallory)" or, live, "IAM user Mallory (arn:aws:iam::...:user/Mallory)". */

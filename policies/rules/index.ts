@@ -6,6 +6,7 @@ import { breakGlassLoginProfile } from "./break-glass-login-profile";
 import { breakGlassMfa } from "./break-glass-mfa";
 import { breakGlassNoAccessKeys } from "./break-glass-no-access-keys";
 import { canBecomeAdministrator } from "./can-become-administrator";
+import { exclusiveResources } from "./exclusive-resources";
 import { oneAdminUser } from "./one-admin-user";
 import { sensitivePasswordOutput } from "./sensitive-password-output";
 import { uniqueUserNames } from "./unique-user-names";
@@ -14,6 +15,7 @@ import { unresolved } from "./unresolved";
 /** The break-glass pack, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
   unresolved,
+  exclusiveResources,
   oneAdminUser,
   canBecomeAdministrator,
   breakGlassCanAct,

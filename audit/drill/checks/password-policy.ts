@@ -1,4 +1,4 @@
-import { passwordPolicyProblems } from "../../password-policy";
+import { passwordPolicyProblems } from "../../../policies";
 import { DrillCheck } from "../snapshot";
 
 export const passwordPolicy: DrillCheck = {
