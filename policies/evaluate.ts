@@ -4,6 +4,7 @@ import { Model, TerraformDocument } from "./model";
 import { normalize } from "./normalize";
 import { Severity } from "./rule";
 import { RULES } from "./rules";
+import { makesIamElsewhere } from "./rules/iam-outside-iam-resources";
 
 /** A finding kept on purpose, as in cdk-nag: per rule and resource, with a written reason. */
 export interface Suppression {
@@ -61,7 +62,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Result 
 
 /** Runs every rule over documents, which may be read one at a time as the checks reach them (see `readEach`). */
 export function evaluateDocuments(documents: Iterable<TerraformDocument>, options: EvaluateOptions = {}): Result {
-  return evaluateModel(normalize(documents, { valuesOf: isIamType }), options);
+  return evaluateModel(normalize(documents, { valuesOf: (type) => isIamType(type) || makesIamElsewhere(type) }), options);
 }
 
 /** Runs every rule over a normalized Terraform model. */

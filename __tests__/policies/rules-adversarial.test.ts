@@ -258,3 +258,27 @@ describe("break-glass-login-profile: the account password policy", () => {
     expectFindings(check(procedure(extra as Resources)), []);
   });
 });
+
+describe("iam-outside-iam-resources: IAM made by resources the checks do not read", () => {
+  const template = JSON.stringify({ Resources: { Admin: { Type: "AWS::IAM::User", Properties: { ManagedPolicyArns: [ADMIN] } } } });
+
+  it.each([
+    ["an awscc_iam_user", { awscc_iam_user: { admin: { user_name: "Mallory", managed_policy_arns: [ADMIN] } } }, "awscc_iam_user.admin", "an IAM user through the awscc provider"],
+    ["an aws_cloudcontrolapi_resource of type AWS::IAM::User", { aws_cloudcontrolapi_resource: { admin: { type_name: "AWS::IAM::User", desired_state: "{}" } } }, "aws_cloudcontrolapi_resource.admin", "AWS::IAM::User through the Cloud Control API"],
+    ["an aws_cloudcontrolapi_resource whose type comes from a variable", { aws_cloudcontrolapi_resource: { any: { type_name: "${var.type}", desired_state: "{}" } } }, "aws_cloudcontrolapi_resource.any", "a type not known before apply"],
+    ["a CloudFormation stack given CAPABILITY_NAMED_IAM", { aws_cloudformation_stack: { s: { name: "s", template_body: template, capabilities: ["CAPABILITY_NAMED_IAM"] } } }, "aws_cloudformation_stack.s", "capabilities include CAPABILITY_NAMED_IAM"],
+    ["a CloudFormation stack set whose capabilities come from a variable", { aws_cloudformation_stack_set: { s: { name: "s", template_body: template, capabilities: "${var.caps}" } } }, "aws_cloudformation_stack_set.s", "capabilities not known before apply"],
+  ])("catches %s", (_, extra, address, made) => {
+    const json = { ...procedure(extra as Resources), variable: { type: { type: "string" }, caps: { type: "list(string)" } } };
+    expectFindings(check(json), [{ rule: "iam-outside-iam-resources", address, mentions: [`${address} creates `, made, "define IAM users, groups, roles and policies with aws_iam_* resources"] }]);
+  });
+
+  it.each([
+    ["a CloudFormation stack without IAM capabilities (CloudFormation refuses its IAM resources)", { aws_cloudformation_stack: { s: { name: "s", template_body: template, capabilities: ["CAPABILITY_AUTO_EXPAND"] } } }],
+    ["a CloudFormation stack with no capabilities at all", { aws_cloudformation_stack: { s: { name: "s", template_body: template } } }],
+    ["a Cloud Control API resource of another service", { aws_cloudcontrolapi_resource: { q: { type_name: "AWS::SQS::Queue", desired_state: "{}" } } }],
+    ["an awscc resource outside IAM", { awscc_sqs_queue: { q: { queue_name: "q" } } }],
+  ])("passes %s", (_, extra) => {
+    expectFindings(check(procedure(extra as Resources)), []);
+  });
+});

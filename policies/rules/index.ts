@@ -7,6 +7,7 @@ import { breakGlassMfa } from "./break-glass-mfa";
 import { breakGlassNoAccessKeys } from "./break-glass-no-access-keys";
 import { canBecomeAdministrator } from "./can-become-administrator";
 import { exclusiveResources } from "./exclusive-resources";
+import { iamOutsideIamResources } from "./iam-outside-iam-resources";
 import { oneAdminUser } from "./one-admin-user";
 import { sensitivePasswordOutput } from "./sensitive-password-output";
 import { uniqueUserNames } from "./unique-user-names";
@@ -16,6 +17,7 @@ import { unresolved } from "./unresolved";
 export const RULES: readonly Rule[] = [
   unresolved,
   exclusiveResources,
+  iamOutsideIamResources,
   oneAdminUser,
   canBecomeAdministrator,
   breakGlassCanAct,
