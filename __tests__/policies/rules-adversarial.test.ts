@@ -282,3 +282,34 @@ describe("iam-outside-iam-resources: IAM made by resources the checks do not rea
     expectFindings(check(procedure(extra as Resources)), []);
   });
 });
+
+describe("one-admin-user: the default credentials beside a provider pinned to an account", () => {
+  const account = (alias: string | undefined, pin: string | undefined) => ({ region: "us-east-1", ...(alias ? { alias } : {}), ...(pin ? { allowed_account_ids: [pin] } : {}) });
+  /** The procedure's break-glass user under the default provider, and a second one under `aws.other`. */
+  const twoBreakGlass = (defaultPin: string | undefined, otherPin: string | undefined) => {
+    const json = procedure() as { provider: unknown; resource: Resources };
+    json.provider = { aws: [account(undefined, defaultPin), account("other", otherPin)] };
+    const other = { provider: "aws.other" };
+    json.resource.aws_iam_user.two = { ...other, name: "EmergencyAccess", tags: { BreakGlass: "emergency-access" } };
+    json.resource.aws_iam_group.two = { ...other, name: "EmergencyAccessGroup" };
+    json.resource.aws_iam_group_policy_attachment.two = { ...other, group: "${aws_iam_group.two.name}", policy_arn: ADMIN };
+    json.resource.aws_iam_group_membership.two = { ...other, name: "m2", group: "${aws_iam_group.two.name}", users: ["${aws_iam_user.two.name}"] };
+    json.resource.aws_iam_user_login_profile.two = { ...other, user: "${aws_iam_user.two.name}", password_reset_required: false };
+    json.resource.aws_iam_group_policy.two_mfa = { ...other, group: "${aws_iam_group.two.name}", name: "mfa", policy: doc(MFA_DENY("false")) };
+    return json;
+  };
+
+  it("catches a second break-glass administrator on unpinned credentials that may reach the pinned account", () => {
+    expectFindings(check(twoBreakGlass("111111111111", undefined)), [
+      {
+        rule: "one-admin-user",
+        address: "aws_iam_user.two",
+        mentions: ["IAM user EmergencyAccess (aws_iam_user.two) is a break-glass administrator on the default credentials, which may reach account 111111111111", "IAM user EmergencyAccess (aws_iam_user.bg) is one", "allowed_account_ids"],
+      },
+    ]);
+  });
+
+  it("passes one break-glass administrator in each of two pinned accounts", () => {
+    expectFindings(check(twoBreakGlass("111111111111", "222222222222")), []);
+  });
+});

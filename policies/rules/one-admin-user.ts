@@ -1,5 +1,5 @@
-import { administrators, describePolicy, describeUser, IamUser, remedy } from "../iam";
-import { accountLabel } from "../model";
+import { administrators, describePolicy, describeUser, IamAccount, IamUser, remedy } from "../iam";
+import { accountLabel, DEFAULT_ACCOUNT } from "../model";
 import { accountFinding, Finding, Rule } from "../rule";
 
 export const oneAdminUser: Rule = {
@@ -9,7 +9,8 @@ export const oneAdminUser: Rule = {
   severity: "deny",
   // Stryker disable StringLiteral: the rationale is prose for reports, not what the rule decides
   rationale:
-    "Every administrator user is a standing credential that can do anything; the break-glass user is the one that must exist for when the identity provider is down (IAM User Guide, \"Create an IAM user for emergency access\"), and no other user should hold that power. A user is an administrator when its identity-based policies allow every action on every resource, as IAM evaluates them (IAM User Guide, \"Policy evaluation logic\"): Action or NotAction, Resource or NotResource, wildcards, minus unconditional explicit denies, within its permissions boundary.",
+    "Every administrator user is a standing credential that can do anything; the break-glass user is the one that must exist for when the identity provider is down (IAM User Guide, \"Create an IAM user for emergency access\"), and no other user should hold that power. A user is an administrator when its identity-based policies allow every action on every resource, as IAM evaluates them (IAM User Guide, \"Policy evaluation logic\"): Action or NotAction, Resource or NotResource, wildcards, minus unconditional explicit denies, within its permissions boundary. " +
+    "A provider that names no account uses the default credentials, which may reach an account another provider names: a break-glass administrator on each may be two in one account.",
   // Stryker restore StringLiteral
   check({ accounts }) {
     const findings: Finding[] = [];
@@ -39,6 +40,26 @@ export const oneAdminUser: Rule = {
         );
       }
     }
-    return findings;
+    return [...findings, ...mayShareAnAccount(accounts)];
   },
 };
+
+/**
+ * A break-glass administrator on the default credentials beside one in an
+ * account a provider names: those credentials may reach that same account,
+ * which would then hold two. The checks cannot tell, so they fail closed.
+ */
+function mayShareAnAccount(accounts: IamAccount[]): Finding[] {
+  const onDefault = accounts.find((a) => a.key === DEFAULT_ACCOUNT);
+  const defaultAdmins = onDefault ? administrators(onDefault).filter((a) => a.user.breakGlass && a.user.origin) : [];
+  if (defaultAdmins.length === 0) return [];
+  const named = accounts.filter((a) => a.id).flatMap((a) => administrators(a).filter((x) => x.user.breakGlass).map((x) => ({ account: a, user: x.user })));
+  if (named.length === 0) return [];
+  return defaultAdmins.map(({ user }) => ({
+    stack: user.origin!.stack,
+    address: user.origin!.address,
+    message:
+      `${describeUser(user)} is a break-glass administrator on the default credentials, which may reach ${accountLabel(named[0].account.key)}, ` +
+      `where ${describeUser(named[0].user)} is one: pin its provider to one account (allowed_account_ids), so the checks can tell whether it is a second one.`,
+  }));
+}
