@@ -60,4 +60,38 @@ describe("normalize", () => {
     const [membership] = normalize([{ stack: "s", json: plan }]).resources;
     expect(membership).toMatchObject({ account: "111111111111", values: { group: "G", users: ["${aws_iam_user.u.name}"] } });
   });
+
+  /** A plan of one resource whose planned `values`, `after_unknown` and configuration `expressions` are given. */
+  const planOf = (type: string, values: object, afterUnknown: object, expressions: object) => ({
+    format_version: "1.2",
+    planned_values: { root_module: { resources: [{ address: `${type}.r`, mode: "managed", type, name: "r", values }] } },
+    resource_changes: [{ address: `${type}.r`, change: { after_unknown: afterUnknown } }],
+    configuration: { root_module: { resources: [{ address: `${type}.r`, provider_config_key: "aws", expressions }] } },
+  });
+
+  it("keeps the known elements of a list whose other elements only apply knows", () => {
+    const plan = planOf("aws_iam_group_membership", { name: "m", group: "G", users: [null, "Bob"] }, { users: [true, false] }, {
+      users: { references: ["aws_iam_user.bg.name", "aws_iam_user.bg"] },
+    });
+    expect(normalize([{ stack: "s", json: plan }]).resources[0].values.users).toEqual(["Bob", "${aws_iam_user.bg.name}"]);
+  });
+
+  it("keeps, as an expression the checks cannot read, a list element that may come from a local or a variable", () => {
+    const plan = planOf("aws_iam_group_membership", { name: "m", group: "G", users: [null, null] }, { users: [true, true] }, {
+      users: { references: ["local.extra", "aws_iam_user.bg.name", "aws_iam_user.bg"] },
+    });
+    expect(normalize([{ stack: "s", json: plan }]).resources[0].values.users).toEqual(["${local.extra}", "${aws_iam_user.bg.name}"]);
+    // Not even known to be a list: one expression the checks cannot read.
+    const whole = planOf("aws_iam_group_membership", { name: "m", group: "G" }, { users: true }, {
+      users: { references: ["aws_iam_user.a.name", "aws_iam_user.a", "aws_iam_user.b.name", "aws_iam_user.b"] },
+    });
+    expect(normalize([{ stack: "s", json: whole }]).resources[0].values.users).toBe("${aws_iam_user.a.name, aws_iam_user.b.name}");
+  });
+
+  it("does not take an unknown value built from several references for any one of them", () => {
+    const plan = planOf("aws_iam_user_login_profile", { password_reset_required: false }, { user: true }, {
+      user: { references: ["var.prefix", "aws_iam_user.bg.name", "aws_iam_user.bg"] },
+    });
+    expect(normalize([{ stack: "s", json: plan }]).resources[0].values.user).toBe("${var.prefix, aws_iam_user.bg.name}");
+  });
 });

@@ -161,12 +161,18 @@ function withUnknownsAsReferences(values: JsonObject, afterUnknown: JsonObject, 
     if (result[attribute] !== undefined && !unknown) continue;
     const allReferences = asStrings(asObject(expression).references);
     if (allReferences.length === 0) continue;
-    const references = allReferences.filter((r) => parseReference(r) !== undefined).map((r) => `\${${prefix}${r}}`);
-    if (references.length === 0) {
-      result[attribute] = `\${${allReferences.map((r) => `${prefix}${r}`).join(", ")}}`;
+    // Terraform lists each traversal with its shorter forms (`aws_iam_user.x.name`, `aws_iam_user.x`): keep the longest.
+    const traversals = allReferences.filter((r) => !allReferences.some((other) => other !== r && (other.startsWith(`${r}.`) || other.startsWith(`${r}[`))));
+    const asValue = (r: string) => `\${${prefix}${r}}`;
+    if (Array.isArray(isUnknown) || Array.isArray(values[attribute])) {
+      // A list: the elements plan JSON knows stay; each traversal may be one of the others. One that is no resource
+      // attribute (a local, a variable) stays an expression, which the checks cannot read and fail closed on.
+      const known = Array.isArray(values[attribute]) ? (values[attribute] as unknown[]).filter((v, i) => !(Array.isArray(isUnknown) && isUnknown[i] === true) && v !== null) : [];
+      result[attribute] = [...known, ...traversals.map(asValue)];
       continue;
     }
-    result[attribute] = Array.isArray(isUnknown) || Array.isArray(values[attribute]) ? references : references[0];
+    // One value: it is the resource attribute it names only when it names nothing else; else it cannot be read.
+    result[attribute] = traversals.length === 1 && parseReference(traversals[0]) ? asValue(traversals[0]) : `\${${traversals.map((r) => `${prefix}${r}`).join(", ")}}`;
   }
   return result;
 }
