@@ -313,3 +313,50 @@ describe("one-admin-user: the default credentials beside a provider pinned to an
     expectFindings(check(twoBreakGlass("111111111111", "222222222222")), []);
   });
 });
+
+describe("can-become-administrator: two steps through another principal", () => {
+  const ARN = (kind: string, name: string) => `arn:aws:iam::123456789012:${kind}/${name}`;
+  const pinned = (json: object) => ({ ...json, provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["123456789012"] }] } });
+  const bob = { aws_iam_user: { bob: { name: "Bob" } } };
+  const ops = { aws_iam_group: { ops: { name: "Ops" } } };
+  const ci = { aws_iam_role: { ci: { name: "ci", assume_role_policy: doc({ Effect: "Allow", Principal: { Service: "codebuild.amazonaws.com" }, Action: "sts:AssumeRole" }) } } };
+  const allow = (Action: string[], Resource: string | string[]) => ({ Effect: "Allow", Action, Resource });
+  /** Resources by type from several parts, the types they share merged. */
+  const merged = (...parts: Resources[]): Resources => {
+    const all: Resources = {};
+    for (const part of parts) for (const [type, byName] of Object.entries(part)) all[type] = { ...all[type], ...byName };
+    return all;
+  };
+
+  it.each([
+    ["takes another user's access key and attaches a policy to that user", bob, [allow(["iam:CreateAccessKey", "iam:AttachUserPolicy"], ARN("user", "Bob"))], "iam:AttachUserPolicy on user Bob, after iam:CreateAccessKey on user Bob"],
+    ["sets another user's password and puts a policy on that user's group", { ...bob, ...ops, aws_iam_user_group_membership: { bob: { user: "${aws_iam_user.bob.name}", groups: ["${aws_iam_group.ops.name}"] } } }, [allow(["iam:CreateLoginProfile"], ARN("user", "Bob")), allow(["iam:PutGroupPolicy"], ARN("group", "Ops"))], "iam:PutGroupPolicy on group Ops, which user Bob is in, after iam:CreateLoginProfile on user Bob"],
+    ["creates a user with a key and attaches a policy to it", {}, [allow(["iam:CreateUser", "iam:CreateAccessKey", "iam:AttachUserPolicy"], ARN("user", "new-*"))], "iam:AttachUserPolicy on a user it creates, after iam:CreateUser and iam:CreateAccessKey"],
+    ["joins a powerless group and attaches a policy to it", ops, [allow(["iam:AddUserToGroup", "iam:AttachGroupPolicy"], ARN("group", "Ops"))], "iam:AttachGroupPolicy on group Ops, after iam:AddUserToGroup to join it"],
+    ["rewrites a role's trust and puts a policy on it", ci, [allow(["iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy"], ARN("role", "ci"))], "iam:PutRolePolicy on role ci, after iam:UpdateAssumeRolePolicy to let itself in"],
+  ])("catches a user who %s", (_, extra, statements, path) => {
+    expectFindings(check(pinned(procedure(merged(extra as Resources, mallory(doc(...statements)))))), [
+      { rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["IAM user Mallory (aws_iam_user.mallory) can make itself administrator", path, "inline policy mixed (aws_iam_user_policy.mallory_p)"] },
+    ]);
+  });
+
+  it("catches a user whose own policies are administrator behind a boundary it may rewrite", () => {
+    const boundary = { aws_iam_policy: { fence: { name: "fence", policy: doc(allow(["s3:GetObject", "iam:CreatePolicyVersion"], "*")) } } };
+    const json = procedure({
+      ...boundary,
+      aws_iam_user: { mallory: { name: "Mallory", permissions_boundary: "${aws_iam_policy.fence.arn}" } },
+      aws_iam_user_policy: { mallory_p: { user: "${aws_iam_user.mallory.name}", name: "mixed", policy: doc(allow(["*"], "*")) } },
+    });
+    expectFindings(check(pinned(json)), [
+      { rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:CreatePolicyVersion on policy fence, its permissions boundary"] },
+    ]);
+  });
+
+  it.each([
+    ["takes another user's key but cannot give that user power", bob, [allow(["iam:CreateAccessKey"], ARN("user", "Bob")), allow(["iam:AttachUserPolicy"], ARN("user", "Carol"))]],
+    ["may attach a policy to a group it can neither join nor reach through a user", ops, [allow(["iam:AttachGroupPolicy"], ARN("group", "Ops"))]],
+    ["may rewrite a role's trust but not give the role power", ci, [allow(["iam:UpdateAssumeRolePolicy"], ARN("role", "ci"))]],
+  ])("passes a user who %s", (_, extra, statements) => {
+    expectFindings(check(pinned(procedure(merged(extra as Resources, mallory(doc(...statements)))))), []);
+  });
+});

@@ -104,6 +104,10 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
   for (const policy of userPolicies(user)) {
     if (policy.customer) add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
   }
+  // A new version of its boundary, when the boundary is all that keeps its own policies from making it administrator.
+  if (user.boundary?.customer && isAdministrator({ identity: userPermissions(user).identity })) {
+    add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], user.boundary.customer.arn, `policy ${user.boundary.customer.name}, its permissions boundary`);
+  }
   // Joining a group that grants administrator.
   for (const group of account.groups.filter(groupGrantsAdministrator)) {
     if (!group.members.has(user.key)) add(["iam:AddUserToGroup"], group.arn, `group ${group.name}, which grants administrator`);
@@ -146,6 +150,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
       if (grant) paths.push({ action, target: `${target}${through(actor.chain)}`, policy: grant.policy });
     };
     for (const t of targets) check(t.action, t.resource, t.target);
+    for (const path of twoStepPaths(account, user, actor)) paths.push({ ...path, target: `${path.target}${through(actor.chain)}` });
     // A new role it trusts itself into, with any policy it likes.
     const newRole = `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:role/${UNKNOWN_PART}`;
     if (mayPerform(actor.permissions, "iam:CreateRole", newRole)) {
@@ -191,4 +196,61 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
     }
   }
   return paths;
+}
+
+const CREDENTIALS = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
+const USER_POLICY = ["iam:PutUserPolicy", "iam:AttachUserPolicy"];
+const GROUP_POLICY = ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"];
+const ROLE_POLICY = ["iam:AttachRolePolicy", "iam:PutRolePolicy"];
+
+/**
+ * Paths of two steps through another principal: take a user's credentials and
+ * give that user power (or create one); join a group and give it power (or
+ * create one); rewrite a role's trust to let itself in and give the role power.
+ * Each is looked for only when the actor may take the first step on some
+ * principal at all, so that an account of many users stays quick.
+ */
+function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): EscalationPath[] {
+  const found: EscalationPath[] = [];
+  const can = (action: string, resource: string) => mayPerform(actor.permissions, action, resource);
+  const first = (actions: string[], resource: string) => actions.find((action) => can(action, resource));
+  const then = (actions: string[], resource: string, target: string, after: string) => {
+    for (const action of actions) {
+      const grant = can(action, resource);
+      if (grant) found.push({ action, target: `${target}, after ${after}`, policy: grant.policy });
+    }
+  };
+  const any = (kind: string) => `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:${kind}/${UNKNOWN_PART}`;
+
+  if (first(CREDENTIALS, any("user"))) {
+    for (const other of account.users) {
+      // Administrators' and the break-glass user's credentials are a path by themselves (targetsFor).
+      if (other === user || other.breakGlass || administratorGrant(other)) continue;
+      const taken = first(CREDENTIALS, other.arn);
+      if (!taken) continue;
+      const after = `${taken} on user ${other.name}`;
+      then(USER_POLICY, other.arn, `user ${other.name}`, after);
+      for (const { group } of other.memberships) then(GROUP_POLICY, group.arn, `group ${group.name}, which user ${other.name} is in`, after);
+      for (const group of account.groups.filter(groupGrantsAdministrator)) {
+        if (!group.members.has(other.key)) then(["iam:AddUserToGroup"], group.arn, `group ${group.name}, which grants administrator, for user ${other.name}`, after);
+      }
+    }
+    const created = can("iam:CreateUser", any("user")) ? first(CREDENTIALS, any("user")) : undefined;
+    if (created) then(USER_POLICY, any("user"), "a user it creates", `iam:CreateUser and ${created}`);
+  }
+  if (can("iam:AddUserToGroup", any("group"))) {
+    for (const group of account.groups) {
+      if (group.members.has(user.key) || groupGrantsAdministrator(group) || !can("iam:AddUserToGroup", group.arn)) continue;
+      then(GROUP_POLICY, group.arn, `group ${group.name}`, "iam:AddUserToGroup to join it");
+    }
+    if (can("iam:CreateGroup", any("group"))) then(GROUP_POLICY, any("group"), "a group it creates", "iam:CreateGroup and iam:AddUserToGroup");
+  }
+  if (can("iam:UpdateAssumeRolePolicy", any("role"))) {
+    for (const role of account.roles) {
+      // An administrator role's trust is a path by itself (targetsFor).
+      if (administratorGrant(role) || !can("iam:UpdateAssumeRolePolicy", role.arn)) continue;
+      then(ROLE_POLICY, role.arn, `role ${role.name}`, "iam:UpdateAssumeRolePolicy to let itself in");
+    }
+  }
+  return found;
 }

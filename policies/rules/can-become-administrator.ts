@@ -8,7 +8,7 @@ export const canBecomeAdministrator: Rule = {
   severity: "deny",
   // Stryker disable StringLiteral: the rationale is prose for reports, not what the rule decides
   rationale:
-    "A user who may put or attach a policy on itself or its group, write a new version of a policy it has, join an administrators' group, set the break-glass user's password or create its access key, or assume an administrator role that trusts it, is an administrator one call away. The paths are principalmapper's and cloudsplaining's privilege-escalation lists, cut to IAM and STS (IAM User Guide, \"Policy evaluation logic\"; \"IAM JSON policy elements: Principal\").",
+    "A user who may put or attach a policy on itself or its group, write a new version of a policy it has, join an administrators' group, set the break-glass user's password or create its access key, or assume an administrator role that trusts it, is an administrator one call away; one who may take another user's credentials and give that user power, join a group and give it power, or rewrite a role's trust and give the role power, is two calls away. The paths are principalmapper's and cloudsplaining's privilege-escalation lists, cut to IAM and STS (IAM User Guide, \"Policy evaluation logic\"; \"IAM JSON policy elements: Principal\").",
   // Stryker restore StringLiteral
   check({ accounts }) {
     const findings: Finding[] = [];
