@@ -10,11 +10,12 @@ const ROLE_ARN_ACCOUNT = /^arn:[^:]+:iam::(\d{12}):role\//;
  * otherwise it uses whatever account the default credentials belong to.
  */
 export function accountOf(provider: { allowedAccountIds: string[]; roleArns: string[] }): AccountKey {
-  if (provider.allowedAccountIds.length === 1) return provider.allowedAccountIds[0];
+  const allowed = [...new Set(provider.allowedAccountIds)].sort();
+  if (allowed.length === 1) return allowed[0];
   const lastRole = provider.roleArns[provider.roleArns.length - 1];
   const roleAccount = lastRole === undefined ? undefined : ROLE_ARN_ACCOUNT.exec(lastRole)?.[1];
   if (roleAccount) return roleAccount;
-  if (provider.allowedAccountIds.length > 1) return [...provider.allowedAccountIds].sort().join(" or ");
+  if (allowed.length > 1) return allowed.join(" or ");
   return DEFAULT_ACCOUNT;
 }
 

@@ -205,10 +205,15 @@ describe("policyDocumentFromBlocks", () => {
     [{ statement: { resources: ["*"] } }, "has a statement without exactly one of actions and not_actions"],
     [{ statement: { actions: ["*"], not_actions: ["s3:*"] } }, "has a statement without exactly one of actions and not_actions"],
     [{ statement: { effect: "Maybe", actions: ["*"] } }, 'has effect "Maybe"'],
-    [{ statement: { actions: ["*"] }, source_policy_documents: [] }, "merges source_policy_documents or override_policy_documents, which are only merged at plan time"],
-    [{ statement: { actions: ["*"] }, override_policy_documents: [] }, "merges source_policy_documents or override_policy_documents, which are only merged at plan time"],
+    [{ statement: { actions: ["*"] }, source_policy_documents: ["{}"] }, "merges source_policy_documents or override_policy_documents, which are only merged at plan time"],
+    [{ statement: { actions: ["*"] }, override_policy_documents: "${var.docs}" }, "merges source_policy_documents or override_policy_documents, which are only merged at plan time"],
   ])("refuses %j", (values, reason) => {
     expect(policyDocumentFromBlocks(values as never)).toEqual({ unreadable: reason });
+  });
+
+  it("reads an argument plan JSON writes as null, or an empty list to merge, as not set", () => {
+    const read = policyDocumentFromBlocks({ statement: { actions: ["*"], not_actions: null, resources: ["*"] }, source_policy_documents: null, override_policy_documents: [] } as never);
+    expect("statements" in read && read.statements.map((s) => [s.actions, s.notActions, s.resources])).toEqual([[["*"], undefined, ["*"]]]);
   });
 
   it("gives the principal type \"?\" when a block has none", () => {

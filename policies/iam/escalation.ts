@@ -104,6 +104,19 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
   for (const policy of userPolicies(user)) {
     if (policy.customer) add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
   }
+  // Removing a policy with a Deny in it (or leaving the group that carries it), when that Deny is all that keeps it from administrator.
+  const permissions = userPermissions(user);
+  const withoutPolicies = (removed: AttachedPolicy[]) =>
+    isAdministrator({ identity: permissions.identity.filter((s) => !removed.includes(s.policy)), boundary: permissions.boundary }) !== undefined;
+  for (const policy of user.policies.filter(hasDeny)) {
+    if (withoutPolicies([policy])) add([policy.kind === "inline" ? "iam:DeleteUserPolicy" : "iam:DetachUserPolicy"], user.arn, `${policy.name}, which denies, on itself`);
+  }
+  for (const { group } of user.memberships) {
+    for (const policy of group.policies.filter(hasDeny)) {
+      if (withoutPolicies([policy])) add([policy.kind === "inline" ? "iam:DeleteGroupPolicy" : "iam:DetachGroupPolicy"], group.arn, `${policy.name}, which denies, on group ${group.name}`);
+    }
+    if (group.policies.some(hasDeny) && withoutPolicies(group.policies)) add(["iam:RemoveUserFromGroup"], group.arn, `group ${group.name}, whose policies deny`);
+  }
   // A new version of its boundary, when the boundary is all that keeps its own policies from making it administrator.
   if (user.boundary?.customer && isAdministrator({ identity: userPermissions(user).identity })) {
     add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], user.boundary.customer.arn, `policy ${user.boundary.customer.name}, its permissions boundary`);
@@ -185,9 +198,9 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
       }
       // A role that is not administrator may be made one: by whoever assumes it, or by the one who reached it.
       for (const by of [actor, { arn: role.arn, permissions: rolePermissions(role), chain }]) {
-        for (const action of ["iam:AttachRolePolicy", "iam:PutRolePolicy"]) {
-          const grant = mayPerform(by.permissions, action, role.arn);
-          if (grant) paths.push({ action, target: `role ${role.name}, which it can assume${through(by.chain)}`, policy: grant.policy });
+        for (const { action, resource, target } of roleTargets(role)) {
+          const grant = mayPerform(by.permissions, action, resource);
+          if (grant) paths.push({ action, target: `${target}${through(by.chain)}`, policy: grant.policy });
         }
       }
       const next = { arn: role.arn, permissions: rolePermissions(role), chain };
@@ -198,6 +211,32 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
   return paths;
 }
 
+/** Whether a policy holds a Deny: removing it may be all a principal needs. */
+function hasDeny(policy: AttachedPolicy): boolean {
+  return "statements" in policy.document && policy.document.statements.some((s) => s.effect === "Deny");
+}
+
+/** What makes a role one can assume administrator: a policy put or attached, a new version of one it has, its boundary lifted. */
+function roleTargets(role: IamRole): Target[] {
+  const target = `role ${role.name}, which it can assume`;
+  const targets: Target[] = ["iam:AttachRolePolicy", "iam:PutRolePolicy"].map((action) => ({ action, resource: role.arn, target }));
+  for (const policy of role.policies) {
+    if (policy.customer) for (const action of NEW_VERSION) targets.push({ action, resource: policy.customer.arn, target: `policy ${policy.customer.name} of ${target}` });
+  }
+  const boundary = role.boundary ? statementsOf([role.boundary]) : undefined;
+  for (const policy of role.policies.filter(hasDeny)) {
+    if (isAdministrator({ identity: statementsOf(role.policies.filter((p) => p !== policy)), boundary })) {
+      targets.push({ action: policy.kind === "inline" ? "iam:DeleteRolePolicy" : "iam:DetachRolePolicy", resource: role.arn, target: `${policy.name}, which denies, on ${target}` });
+    }
+  }
+  if (role.boundary && isAdministrator({ identity: statementsOf(role.policies) })) {
+    for (const action of ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"]) targets.push({ action, resource: role.arn, target: `the boundary of ${target}` });
+    if (role.boundary.customer) for (const action of NEW_VERSION) targets.push({ action, resource: role.boundary.customer.arn, target: `policy ${role.boundary.customer.name}, the boundary of ${target}` });
+  }
+  return targets;
+}
+
+const NEW_VERSION = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"];
 const CREDENTIALS = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
 const USER_POLICY = ["iam:PutUserPolicy", "iam:AttachUserPolicy"];
 const GROUP_POLICY = ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"];
@@ -220,6 +259,10 @@ function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): Escalat
       if (grant) found.push({ action, target: `${target}, after ${after}`, policy: grant.policy });
     }
   };
+  /** A new default version of each customer managed policy in `policies`: as good as putting a policy there. */
+  const newVersions = (policies: AttachedPolicy[], whose: string, after: string) => {
+    for (const policy of policies) if (policy.customer) then(NEW_VERSION, policy.customer.arn, `policy ${policy.customer.name} of ${whose}`, after);
+  };
   const any = (kind: string) => `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:${kind}/${UNKNOWN_PART}`;
 
   if (first(CREDENTIALS, any("user"))) {
@@ -230,6 +273,7 @@ function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): Escalat
       if (!taken) continue;
       const after = `${taken} on user ${other.name}`;
       then(USER_POLICY, other.arn, `user ${other.name}`, after);
+      newVersions(userPolicies(other), `user ${other.name}`, after);
       for (const { group } of other.memberships) then(GROUP_POLICY, group.arn, `group ${group.name}, which user ${other.name} is in`, after);
       for (const group of account.groups.filter(groupGrantsAdministrator)) {
         if (!group.members.has(other.key)) then(["iam:AddUserToGroup"], group.arn, `group ${group.name}, which grants administrator, for user ${other.name}`, after);
@@ -242,6 +286,7 @@ function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): Escalat
     for (const group of account.groups) {
       if (group.members.has(user.key) || groupGrantsAdministrator(group) || !can("iam:AddUserToGroup", group.arn)) continue;
       then(GROUP_POLICY, group.arn, `group ${group.name}`, "iam:AddUserToGroup to join it");
+      newVersions(group.policies, `group ${group.name}`, "iam:AddUserToGroup to join it");
     }
     if (can("iam:CreateGroup", any("group"))) then(GROUP_POLICY, any("group"), "a group it creates", "iam:CreateGroup and iam:AddUserToGroup");
   }
@@ -250,6 +295,7 @@ function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): Escalat
       // An administrator role's trust is a path by itself (targetsFor).
       if (administratorGrant(role) || !can("iam:UpdateAssumeRolePolicy", role.arn)) continue;
       then(ROLE_POLICY, role.arn, `role ${role.name}`, "iam:UpdateAssumeRolePolicy to let itself in");
+      newVersions(role.policies, `role ${role.name}`, "iam:UpdateAssumeRolePolicy to let itself in");
     }
   }
   return found;

@@ -44,6 +44,11 @@ const ACCOUNT_ID = /^\d{12}$/;
 
 type Principal = "user" | "group" | "role";
 
+/** A number as Terraform converts it from a string argument ("32"); anything else as it is. */
+function asNumber(value: unknown): unknown {
+  return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** aws_iam_user_login_profile's password_length when not set. */
 const DEFAULT_PASSWORD_LENGTH = 20;
 
@@ -300,7 +305,7 @@ class TerraformAccount {
       }
       case "aws_iam_user_login_profile":
         // The provider generates password_length characters, 20 unless set (provider docs, aws_iam_user_login_profile).
-        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: v.password_reset_required, passwordLength: v.password_length ?? DEFAULT_PASSWORD_LENGTH });
+        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: v.password_reset_required, passwordLength: asNumber(v.password_length) ?? DEFAULT_PASSWORD_LENGTH });
         break;
       case "aws_iam_account_password_policy":
         this.readPasswordPolicy(r);
@@ -327,7 +332,8 @@ class TerraformAccount {
       return undefined;
     };
     const policy: AccountPasswordPolicy = {
-      MinimumPasswordLength: read<number>("minimum_password_length", "number"),
+      // UpdateAccountPasswordPolicy's default when the argument is left out (IAM API Reference).
+      MinimumPasswordLength: read<number>("minimum_password_length", "number") ?? (v.minimum_password_length === undefined || v.minimum_password_length === null ? 6 : undefined),
       RequireLowercaseCharacters: read<boolean>("require_lowercase_characters", "boolean"),
       RequireUppercaseCharacters: read<boolean>("require_uppercase_characters", "boolean"),
       RequireNumbers: read<boolean>("require_numbers", "boolean"),

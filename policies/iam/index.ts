@@ -44,8 +44,24 @@ export function breakGlassUsers(accounts: IamAccount[]) {
  * policies (what takes that away is the break-glass-can-act rule's).
  */
 export function administrators(account: IamAccount): { user: IamUser; grant: PolicyStatement }[] {
+  const breakGlass = breakGlassOf(account);
   return account.users.flatMap((user) => {
-    const grant = user.breakGlass ? strictAdministratorGrant({ identity: userPermissions(user).identity }) : administratorGrant(user);
+    // Another user marked as break-glass is judged as any user: its power may add up from any policies.
+    const grant = user === breakGlass ? strictAdministratorGrant({ identity: userPermissions(user).identity }) : administratorGrant(user);
     return grant ? [{ user, grant }] : [];
   });
 }
+
+/**
+ * The account's one break-glass user: the first marked one (tag or name) that
+ * holds AdministratorAccess's shape, else the first marked one. A second
+ * marked user is no exception to any rule.
+ */
+export function breakGlassOf(account: IamAccount): IamUser | undefined {
+  if (breakGlassByAccount.has(account)) return breakGlassByAccount.get(account);
+  const marked = account.users.filter((u) => u.breakGlass && u.origin);
+  const user = marked.find((u) => strictAdministratorGrant({ identity: userPermissions(u).identity })) ?? marked[0];
+  breakGlassByAccount.set(account, user);
+  return user;
+}
+const breakGlassByAccount = new WeakMap<IamAccount, IamUser | undefined>();

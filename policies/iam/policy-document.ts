@@ -152,8 +152,9 @@ export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
       if (!test || !variable) return { unreadable: "has a condition block without test or variable" };
       (condition[test] ??= {})[variable] = (Array.isArray(c.values) ? c.values : [c.values]).map(String);
     }
+    // Plan JSON writes an argument not set as null: absent, as in the configuration.
     const strings = (v: unknown): string[] | undefined =>
-      v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+      v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
     const principals = (kind: string): Record<string, string[]> | undefined => {
       const found = blocks(s[kind]);
       if (found.length === 0) return undefined;
@@ -178,7 +179,8 @@ export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
       condition,
     });
   }
-  if (values.source_policy_documents !== undefined || values.override_policy_documents !== undefined) {
+  const set = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  if (set(values.source_policy_documents) || set(values.override_policy_documents)) {
     return { unreadable: "merges source_policy_documents or override_policy_documents, which are only merged at plan time" };
   }
   return { statements };

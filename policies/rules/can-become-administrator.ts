@@ -1,4 +1,4 @@
-import { administratorGrant, describePolicy, describeUser, escalationPaths, remedy } from "../iam";
+import { administratorGrant, breakGlassOf, describePolicy, describeUser, escalationPaths, remedy } from "../iam";
 import { Finding, Rule } from "../rule";
 
 export const canBecomeAdministrator: Rule = {
@@ -13,7 +13,8 @@ export const canBecomeAdministrator: Rule = {
   check({ accounts }) {
     const findings: Finding[] = [];
     for (const account of accounts) {
-      for (const user of account.users.filter((u) => !u.breakGlass && !administratorGrant(u))) {
+      const breakGlass = breakGlassOf(account);
+      for (const user of account.users.filter((u) => u !== breakGlass && !administratorGrant(u))) {
         const byPolicy = new Map<string, ReturnType<typeof escalationPaths>>();
         for (const path of escalationPaths(account, user)) {
           const key = `${path.policy.via.stack}\0${path.policy.via.address}\0${path.policy.name}`;

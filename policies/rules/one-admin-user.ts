@@ -1,4 +1,4 @@
-import { administrators, describePolicy, describeUser, IamAccount, IamUser, remedy } from "../iam";
+import { administrators, breakGlassOf, describePolicy, describeUser, IamAccount, IamUser, remedy } from "../iam";
 import { accountLabel, DEFAULT_ACCOUNT } from "../model";
 import { accountFinding, Finding, Rule } from "../rule";
 
@@ -23,7 +23,9 @@ export const oneAdminUser: Rule = {
           where(user, `${describeUser(user)} is an administrator through ${describePolicy(grant.policy)}, but only the break-glass user may be: ${remedy(grant.policy.via)}.`),
         );
       }
-      const breakGlassAdmins = admins.filter((a) => a.user.breakGlass);
+      // The account's break-glass user first: any other marked administrator is the second.
+      const first = breakGlassOf(account);
+      const breakGlassAdmins = admins.filter((a) => a.user.breakGlass).sort((a, b) => Number(b.user === first) - Number(a.user === first));
       for (const { user } of breakGlassAdmins.slice(1)) {
         findings.push(where(user, `${describeUser(user)} is a second break-glass administrator in ${accountLabel(account.key)}: keep exactly one.`));
       }
@@ -44,22 +46,38 @@ export const oneAdminUser: Rule = {
   },
 };
 
+/** The accounts a key may stand for: one, several (a provider allowing several), or any (the default credentials). */
+function mayBe(key: string): string[] | "any" | undefined {
+  if (key === DEFAULT_ACCOUNT) return "any";
+  if (/^\d{12}( or \d{12})*$/.test(key)) return key.split(" or ");
+  // An account not known before apply is the unresolved rule's.
+  return undefined;
+}
+
 /**
- * A break-glass administrator on the default credentials beside one in an
- * account a provider names: those credentials may reach that same account,
- * which would then hold two. The checks cannot tell, so they fail closed.
+ * A break-glass administrator on the default credentials, or on a provider
+ * that allows several accounts, beside one in an account those may be: they
+ * may be two in one account. The checks cannot tell, so they fail closed.
  */
 function mayShareAnAccount(accounts: IamAccount[]): Finding[] {
-  const onDefault = accounts.find((a) => a.key === DEFAULT_ACCOUNT);
-  const defaultAdmins = onDefault ? administrators(onDefault).filter((a) => a.user.breakGlass && a.user.origin) : [];
-  if (defaultAdmins.length === 0) return [];
-  const named = accounts.filter((a) => a.id).flatMap((a) => administrators(a).filter((x) => x.user.breakGlass).map((x) => ({ account: a, user: x.user })));
-  if (named.length === 0) return [];
-  return defaultAdmins.map(({ user }) => ({
-    stack: user.origin!.stack,
-    address: user.origin!.address,
-    message:
-      `${describeUser(user)} is a break-glass administrator on the default credentials, which may reach ${accountLabel(named[0].account.key)}, ` +
-      `where ${describeUser(named[0].user)} is one: pin its provider to one account (allowed_account_ids), so the checks can tell whether it is a second one.`,
-  }));
+  const candidates = accounts
+    .map((account) => ({ account, may: mayBe(account.key), admins: administrators(account).filter((a) => a.user.breakGlass && a.user.origin) }))
+    .filter((c) => c.may !== undefined && c.admins.length > 0);
+  const findings: Finding[] = [];
+  for (const c of candidates) {
+    if (c.may !== "any" && c.may!.length === 1) continue;
+    const other = candidates.find((o) => o !== c && (c.may === "any" || o.may === "any" || o.may!.some((id) => (c.may as string[]).includes(id))));
+    if (!other) continue;
+    const on = c.may === "any" ? "on the default credentials, which may reach" : `on a provider allowed in ${c.account.key}, which may be`;
+    for (const { user } of c.admins) {
+      findings.push({
+        stack: user.origin!.stack,
+        address: user.origin!.address,
+        message:
+          `${describeUser(user)} is a break-glass administrator ${on} ${accountLabel(other.account.key)}, where ${describeUser(other.admins[0].user)} is one: ` +
+          "pin its provider to one account (one allowed_account_ids entry), so the checks can tell whether it is a second one.",
+      });
+    }
+  }
+  return findings;
 }

@@ -153,16 +153,32 @@ function modulePrefix(address: string): string {
  * from, so that both inputs link resources the same way; where no single
  * reference says what the value is, a `${...}` string that is no literal.
  */
-function withUnknownsAsReferences(values: JsonObject, afterUnknown: JsonObject, expressions: JsonObject, prefix: string): JsonObject {
+/** Terraform lists each traversal with its shorter forms (`aws_iam_user.x.name`, `aws_iam_user.x`): the longest of each. */
+function traversalsOf(references: string[]): string[] {
+  return references.filter((r) => !references.some((other) => other !== r && (other.startsWith(`${r}.`) || other.startsWith(`${r}[`))));
+}
+
+function withUnknownsAsReferences(values: JsonObject, afterUnknown: JsonObject, expressions: JsonObject, prefix: string, nested = false): JsonObject {
   const result: JsonObject = { ...values };
   for (const [attribute, expression] of Object.entries(expressions)) {
     const isUnknown = afterUnknown[attribute];
+    // Nested blocks (a role's inline_policy, a policy document's statements): their unknown arguments stay expressions the
+    // checks cannot read. What links entities is top-level; inside a block, `distinct(["*", x.arn])` would pass for `x.arn`.
+    if (Array.isArray(expression) && Array.isArray(isUnknown) && isUnknown.some(isObject)) {
+      const blocks = Array.isArray(values[attribute]) ? (values[attribute] as unknown[]) : [];
+      result[attribute] = isUnknown.map((unknownOfBlock, i) =>
+        withUnknownsAsReferences(asObject(blocks[i]), asObject(unknownOfBlock), asObject(expression[i] ?? expression[0]), prefix, true),
+      );
+      continue;
+    }
     const unknown = isUnknown === true || (Array.isArray(isUnknown) && isUnknown.includes(true));
+    const traversals = traversalsOf(asStrings(asObject(expression).references));
+    if (nested && unknown) {
+      result[attribute] = `\${${traversals.map((r) => `${prefix}${r}`).join(", ") || "?"}} (not known before apply)`;
+      continue;
+    }
     if (result[attribute] !== undefined && !unknown) continue;
-    const allReferences = asStrings(asObject(expression).references);
-    if (allReferences.length === 0) continue;
-    // Terraform lists each traversal with its shorter forms (`aws_iam_user.x.name`, `aws_iam_user.x`): keep the longest.
-    const traversals = allReferences.filter((r) => !allReferences.some((other) => other !== r && (other.startsWith(`${r}.`) || other.startsWith(`${r}[`))));
+    if (traversals.length === 0) continue;
     const asValue = (r: string) => `\${${prefix}${r}}`;
     if (Array.isArray(isUnknown) || Array.isArray(values[attribute])) {
       // A list: the elements plan JSON knows stay; each traversal may be one of the others. One that is no resource

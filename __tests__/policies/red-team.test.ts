@@ -1,0 +1,77 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluate } from "../../policies/evaluate";
+import { loadDocuments } from "../../policies/load";
+
+// Inputs a review built to fool the checks (see the fixtures' README): each
+// is a deny, pinned by rule, stack, address and the words its message must
+// carry; the controls beside them pass.
+
+const DIR = path.resolve(__dirname, "../fixtures/red-team");
+
+/** The paths the policy CLI would be given for a case: its stack folders, its plan, or the folder itself. */
+function inputs(name: string): string[] {
+  const dir = path.join(DIR, name);
+  if (fs.existsSync(path.join(dir, "plan.json"))) return [path.join(dir, "plan.json")];
+  const stacks = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  return stacks.length > 0 ? stacks.map((e) => path.join(dir, e.name)).sort() : [dir];
+}
+
+type Expected = [rule: string, stack: string, address: string, ...mentions: string[]];
+
+const CASES: Record<string, Expected[]> = {
+  "bg-second-tagged-loose-admin": [["one-admin-user", "bg-second-tagged-loose-admin", "aws_iam_user.b2", "IAM user Helper (aws_iam_user.b2) is a second break-glass administrator"]],
+  "bg-second-tagged-escalates": [["can-become-administrator", "bg-second-tagged-escalates", "aws_iam_user.b2", "IAM user Helper (aws_iam_user.b2) can make itself administrator: iam:AddUserToGroup on group EmergencyAccessGroup"]],
+  "acct-alias": [["one-admin-user", "acct-alias", "aws_iam_user.bg2", "on a provider allowed in 111122223333 or 444455556666, which may be account 111122223333", "IAM user EmergencyAccess (aws_iam_user.bg) is one"]],
+  "acct-multi": [["one-admin-user", "b", "aws_iam_user.bg", "on a provider allowed in 111122223333 or 444455556666, which may be account 111122223333"]],
+  "acct-default-vs-multi": [
+    ["one-admin-user", "a", "aws_iam_user.bg", "on the default credentials, which may reach account 111122223333 or 444455556666"],
+    ["one-admin-user", "b", "aws_iam_user.bg", "on a provider allowed in 111122223333 or 444455556666, which may be the default credentials' account"],
+  ],
+  "esc-delete-deny": [["can-become-administrator", "esc-delete-deny", "aws_iam_user.m", "iam:DeleteUserPolicy on inline policy deny, which denies, on itself"]],
+  "esc-detach-deny": [["can-become-administrator", "esc-detach-deny", "aws_iam_user.m", "iam:DetachUserPolicy on deny, which denies, on itself"]],
+  "esc-leave-group": [["can-become-administrator", "esc-leave-group", "aws_iam_user.m", "iam:RemoveUserFromGroup on group Restricted, whose policies deny"]],
+  "esc-role-delete-deny": [["can-become-administrator", "esc-role-delete-deny", "aws_iam_user.m", "iam:DeleteRolePolicy on inline policy d, which denies, on role R, which it can assume"]],
+  "esc-role-policy-version": [["can-become-administrator", "esc-role-policy-version", "aws_iam_user.m", "iam:CreatePolicyVersion on policy rp of role R, which it can assume"]],
+  "esc-role-boundary": [["can-become-administrator", "esc-role-boundary", "aws_iam_user.m", "iam:DeleteRolePermissionsBoundary on the boundary of role R, which it can assume"]],
+  "esc2-key-then-version": [["can-become-administrator", "esc2-key-then-version", "aws_iam_user.m", "iam:CreatePolicyVersion on policy bp of user Bob, after iam:CreateAccessKey on user Bob"]],
+  "esc2-join-then-version": [["can-become-administrator", "esc2-join-then-version", "aws_iam_user.m", "iam:CreatePolicyVersion on policy gp of group G, after iam:AddUserToGroup to join it"]],
+  "esc2-trust-then-version": [["can-become-administrator", "esc2-trust-then-version", "aws_iam_user.m", "iam:CreatePolicyVersion on policy rp of role R, after iam:UpdateAssumeRolePolicy to let itself in"]],
+  "out-sar": [["iam-outside-iam-resources", "out-sar", "aws_serverlessapplicationrepository_cloudformation_stack.x", "capabilities include CAPABILITY_IAM"]],
+  "out-awscc-cfn": [["iam-outside-iam-resources", "out-awscc-cfn", "awscc_cloudformation_stack.x", "capabilities include CAPABILITY_NAMED_IAM"]],
+  "out-cc-cfn": [["iam-outside-iam-resources", "out-cc-cfn", "aws_cloudcontrolapi_resource.x", "creates AWS::CloudFormation::Stack through the Cloud Control API"]],
+  "out-cc-lower": [["iam-outside-iam-resources", "out-cc-lower", "aws_cloudcontrolapi_resource.x", "creates aws::iam::user through the Cloud Control API"]],
+  "out-stackset-instance": [["iam-outside-iam-resources", "out-stackset-instance", "aws_cloudformation_stack_set_instance.x", "a stack set defined outside this configuration"]],
+  "out-stack-instances": [["iam-outside-iam-resources", "out-stack-instances", "aws_cloudformation_stack_instances.x", "a stack set defined outside this configuration"]],
+  "out-sc": [["iam-outside-iam-resources", "out-sc", "aws_servicecatalog_provisioned_product.x", "a Service Catalog product's CloudFormation template"]],
+  "out-awscc-scpp": [["iam-outside-iam-resources", "out-awscc-scpp", "awscc_servicecatalog_cloud_formation_provisioned_product.x", "a Service Catalog product's CloudFormation template"]],
+  "pw-len5-policy-nomin": [["break-glass-login-profile", "pw-len5-policy-nomin", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 6, but passwordLength is 5"]],
+  "pw-len-str": [["break-glass-login-profile", "pw-len-str", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 40, but passwordLength is 32"]],
+  "plan-role-inline-unknown": [["unresolved", "plan", "aws_iam_role.r", 'inline_policy = "${aws_iam_user.m.arn} (not known before apply)" cannot be read before apply']],
+  "plan-policydoc-deferred": [["unresolved", "plan", "aws_iam_user_policy.p", 'policy = "${aws_iam_group.g.arn} (not known before apply)" cannot be read before apply']],
+  // Controls: the same shapes, harmless.
+  "pw-len-str-ok": [],
+  "ctl-user-boundary": [],
+  "ctl-role-attach": [["can-become-administrator", "ctl-role-attach", "aws_iam_user.m", "iam:AttachRolePolicy on role R, which it can assume"]],
+};
+
+it("has an expectation for every red-team input, and an input for every expectation", () => {
+  const folders = fs.readdirSync(DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  expect(folders.sort()).toEqual(Object.keys(CASES).sort());
+});
+
+describe.each(Object.entries(CASES))("red-team input %s", (name, expected) => {
+  const result = evaluate(loadDocuments(inputs(name)));
+  const denies = result.violations.filter((v) => v.severity === "deny");
+
+  it(expected.length > 0 ? "is denied where it is at fault" : "passes", () => {
+    expect(denies.map((v) => [v.rule, v.stack, v.address])).toEqual(expected.map(([rule, stack, address]) => [rule, stack, address]));
+    expect(result.passed).toBe(expected.length === 0);
+  });
+
+  if (expected.length > 0) {
+    it.each(expected.map((e, i) => [i, e] as const))("finding %i names what it must", (i, [, , , ...mentions]) => {
+      for (const m of mentions) expect(denies[i].message).toContain(m);
+    });
+  }
+});
