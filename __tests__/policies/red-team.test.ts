@@ -47,11 +47,13 @@ const CASES: Record<string, Expected[]> = {
   "out-awscc-scpp": [["iam-outside-iam-resources", "out-awscc-scpp", "awscc_servicecatalog_cloud_formation_provisioned_product.x", "a Service Catalog product's CloudFormation template"]],
   "pw-len5-policy-nomin": [["break-glass-login-profile", "pw-len5-policy-nomin", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 6, but passwordLength is 5"]],
   "pw-len-str": [["break-glass-login-profile", "pw-len-str", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 40, but passwordLength is 32"]],
-  "plan-role-inline-unknown": [["unresolved", "plan", "aws_iam_role.r", 'inline_policy = "${aws_iam_user.m.arn} (not known before apply)" cannot be read before apply']],
-  "plan-policydoc-deferred": [["unresolved", "plan", "aws_iam_user_policy.p", 'policy = "${aws_iam_group.g.arn} (not known before apply)" cannot be read before apply']],
+  "plan-role-inline-unknown": [["unresolved", "plan", "aws_iam_role.r", 'inline_policy = "${aws_iam_user.m.arn (not known before apply)}" cannot be read before apply']],
+  "plan-policydoc-deferred": [["unresolved", "plan", "aws_iam_user_policy.p", 'policy = "${aws_iam_group.g.arn (not known before apply)}" cannot be read before apply']],
   // Controls: the same shapes, harmless.
   "pw-len-str-ok": [],
   "ctl-user-boundary": [],
+  // A role's policy on a bucket's objects, "${aws_s3_bucket.b.arn}/*": that bucket's objects only, readable before apply.
+  "ctl-policydoc-bucket-synth": [],
   "ctl-role-attach": [["can-become-administrator", "ctl-role-attach", "aws_iam_user.m", "iam:AttachRolePolicy on role R, which it can assume"]],
 };
 

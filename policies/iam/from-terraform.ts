@@ -601,14 +601,18 @@ class TerraformAccount {
     return { statements };
   }
 
-  /** Another resource's ARN as the pattern of what it can name. */
+  /**
+   * Another resource's ARN as the pattern of what it can name, followed by a
+   * literal path when there is one (`${aws_s3_bucket.b.arn}/*`: that bucket's objects only).
+   */
   private resourceArn(r: Resource, value: string): string {
-    const ref = wholeReference(value);
-    if (!ref || ref.attribute !== "arn") return value;
+    const m = /^(\$\{[^{}]+\})((?:[/:][^$\s]*)?)$/.exec(value.trim());
+    const ref = m ? wholeReference(m[1]) : undefined;
+    if (!m || !ref || ref.attribute !== "arn") return value;
     const key = `${r.stack}\0${ref.address}`;
     const entity = this.users.get(key) ?? this.groups.get(key) ?? this.roles.get(key) ?? this.policies.get(key);
     // Another resource's ARN names that resource only: it can never be `*`.
-    return entity ? entity.arn : `arn:unknown:${ref.address}`;
+    return `${entity ? entity.arn : `arn:unknown:${ref.address}`}${unescapeTemplate(m[2])}`;
   }
 }
 

@@ -174,7 +174,7 @@ function withUnknownsAsReferences(values: JsonObject, afterUnknown: JsonObject, 
     const unknown = isUnknown === true || (Array.isArray(isUnknown) && isUnknown.includes(true));
     const traversals = traversalsOf(asStrings(asObject(expression).references));
     if (nested && unknown) {
-      result[attribute] = `\${${traversals.map((r) => `${prefix}${r}`).join(", ") || "?"}} (not known before apply)`;
+      result[attribute] = `\${${traversals.map((r) => `${prefix}${r}`).join(", ") || "?"} (not known before apply)}`;
       continue;
     }
     if (result[attribute] !== undefined && !unknown) continue;
