@@ -29,6 +29,13 @@ export const ESCALATION_ACTIONS = [
   "iam:UpdateAssumeRolePolicy",
 ];
 
+// The actions of each kind of step, as the paths below combine them.
+const NEW_VERSION = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"];
+const CREDENTIALS = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
+const USER_POLICY = ["iam:PutUserPolicy", "iam:AttachUserPolicy"];
+const GROUP_POLICY = ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"];
+const ROLE_POLICY = ["iam:AttachRolePolicy", "iam:PutRolePolicy"];
+
 /**
  * Whether a group's policies grant administrator or open an escalation path
  * to whoever is in it: what makes a group the checks cannot see into matter.
@@ -96,13 +103,13 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
   const targets: Target[] = [];
   const add = (actions: string[], resource: string, target: string) => actions.forEach((action) => targets.push({ action, resource, target }));
   // Policies on itself.
-  add(["iam:PutUserPolicy", "iam:AttachUserPolicy"], user.arn, "itself");
+  add(USER_POLICY, user.arn, "itself");
   if (user.boundary) add(["iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary"], user.arn, "itself");
   // Policies on a group it is in.
-  for (const { group } of user.memberships) add(["iam:PutGroupPolicy", "iam:AttachGroupPolicy"], group.arn, `group ${group.name}, which it is in`);
+  for (const { group } of user.memberships) add(GROUP_POLICY, group.arn, `group ${group.name}, which it is in`);
   // New default versions of customer managed policies that reach it.
   for (const policy of userPolicies(user)) {
-    if (policy.customer) add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
+    if (policy.customer) add(NEW_VERSION, policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
   }
   // Removing a policy with a Deny in it (or leaving the group that carries it), when that Deny is all that keeps it from administrator.
   const permissions = userPermissions(user);
@@ -118,8 +125,8 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
     if (group.policies.some(hasDeny) && withoutPolicies(group.policies)) add(["iam:RemoveUserFromGroup"], group.arn, `group ${group.name}, whose policies deny`);
   }
   // A new version of its boundary, when the boundary is all that keeps its own policies from making it administrator.
-  if (user.boundary?.customer && isAdministrator({ identity: userPermissions(user).identity })) {
-    add(["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"], user.boundary.customer.arn, `policy ${user.boundary.customer.name}, its permissions boundary`);
+  if (user.boundary?.customer && isAdministrator({ identity: permissions.identity })) {
+    add(NEW_VERSION, user.boundary.customer.arn, `policy ${user.boundary.customer.name}, its permissions boundary`);
   }
   // Joining a group that grants administrator.
   for (const group of account.groups.filter(groupGrantsAdministrator)) {
@@ -167,7 +174,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
     // A new role it trusts itself into, with any policy it likes.
     const newRole = `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:role/${UNKNOWN_PART}`;
     if (mayPerform(actor.permissions, "iam:CreateRole", newRole)) {
-      for (const action of ["iam:AttachRolePolicy", "iam:PutRolePolicy"]) check(action, newRole, "a role it creates (with iam:CreateRole)");
+      for (const action of ROLE_POLICY) check(action, newRole, "a role it creates (with iam:CreateRole)");
     }
   };
   visit({ arn: user.arn, permissions: userPermissions(user), chain: [] });
@@ -219,7 +226,7 @@ function hasDeny(policy: AttachedPolicy): boolean {
 /** What makes a role one can assume administrator: a policy put or attached, a new version of one it has, its boundary lifted. */
 function roleTargets(role: IamRole): Target[] {
   const target = `role ${role.name}, which it can assume`;
-  const targets: Target[] = ["iam:AttachRolePolicy", "iam:PutRolePolicy"].map((action) => ({ action, resource: role.arn, target }));
+  const targets: Target[] = ROLE_POLICY.map((action) => ({ action, resource: role.arn, target }));
   for (const policy of role.policies) {
     if (policy.customer) for (const action of NEW_VERSION) targets.push({ action, resource: policy.customer.arn, target: `policy ${policy.customer.name} of ${target}` });
   }
@@ -235,12 +242,6 @@ function roleTargets(role: IamRole): Target[] {
   }
   return targets;
 }
-
-const NEW_VERSION = ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"];
-const CREDENTIALS = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
-const USER_POLICY = ["iam:PutUserPolicy", "iam:AttachUserPolicy"];
-const GROUP_POLICY = ["iam:PutGroupPolicy", "iam:AttachGroupPolicy"];
-const ROLE_POLICY = ["iam:AttachRolePolicy", "iam:PutRolePolicy"];
 
 /**
  * Paths of two steps through another principal: take a user's credentials and
