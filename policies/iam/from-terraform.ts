@@ -5,6 +5,7 @@ import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKn
 import { groupGrantsPower } from "./escalation";
 import { ExclusiveSettings, policyKey } from "./exclusive";
 import { UNKNOWN_PART } from "./glob";
+import { argumentsLeftUnset } from "../terraform/plan";
 import { AccountPasswordPolicy } from "./password-policy";
 import { AttachedPolicy, CustomerPolicy, IamAccount, IamGroup, IamRole, IamUser, Origin, Unresolved } from "./model";
 import { isExpression, PolicyDocument, policyDocumentFromBlocks, readPolicyDocument, Statement, unescapeTemplate } from "./policy-document";
@@ -229,9 +230,13 @@ class TerraformAccount {
           if (body.policy === undefined) continue;
           role.policies.push(this.inlinePolicy(r, "inline_policy", body.policy, asString(body.name)));
         }
-        // Both arguments are exclusive when set: what they do not list is removed (provider docs, aws_iam_role).
-        if (v.managed_policy_arns !== undefined && v.managed_policy_arns !== null) this.ownManaged("role", role, r, "managed_policy_arns");
-        if (Array.isArray(v.inline_policy) && v.inline_policy.length > 0) {
+        // Both arguments are exclusive when the configuration sets them: what they do not list is removed (provider docs, aws_iam_role).
+        const unset = argumentsLeftUnset(v);
+        if (v.managed_policy_arns !== undefined && v.managed_policy_arns !== null) {
+          if (unset.includes("managed_policy_arns")) for (const arn of this.list(r, "managed_policy_arns")) role.policies.push(this.managedPolicy(r, "managed_policy_arns", arn));
+          else this.ownManaged("role", role, r, "managed_policy_arns");
+        }
+        if (Array.isArray(v.inline_policy) && v.inline_policy.length > 0 && !unset.includes("inline_policy")) {
           this.ownInline("role", role, r, v.inline_policy.map((inline) => asObject(inline).name).filter((name) => name !== undefined));
         }
         break;

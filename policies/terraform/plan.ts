@@ -53,7 +53,7 @@ export function readPlan(stack: string, json: JsonObject, valuesOf: (type: strin
       type,
       name,
       address,
-      values: valuesOf(type) ? withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)) : NOT_WORKED_OUT,
+      values: valuesOf(type) ? withoutStateOnly(type, withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)), config?.expressions ?? {}) : NOT_WORKED_OUT,
       provider: providerKey,
       account: accounts.get(providerKey) ?? DEFAULT_ACCOUNT,
     });
@@ -153,6 +153,26 @@ function modulePrefix(address: string): string {
  * from, so that both inputs link resources the same way; where no single
  * reference says what the value is, a `${...}` string that is no literal.
  */
+/**
+ * Optional and computed arguments that act only when the configuration sets
+ * them: aws_iam_role's managed_policy_arns and inline_policy then own the
+ * role's policies (provider docs, aws_iam_role). Left unset, the plan shows
+ * what the account holds: policies to read, not an exclusive list.
+ */
+const STATE_ONLY_UNLESS_SET: Record<string, string[]> = { aws_iam_role: ["managed_policy_arns", "inline_policy"] };
+const leftUnset = new WeakMap<object, string[]>();
+
+/** The arguments of a plan's resource values that show the account's state, the configuration having left them unset. */
+export function argumentsLeftUnset(values: object): string[] {
+  return leftUnset.get(values) ?? [];
+}
+
+function withoutStateOnly(type: string, values: JsonObject, expressions: JsonObject): JsonObject {
+  const unset = (STATE_ONLY_UNLESS_SET[type] ?? []).filter((attribute) => !(attribute in expressions));
+  if (unset.length > 0) leftUnset.set(values, unset);
+  return values;
+}
+
 /** Terraform lists each traversal with its shorter forms (`aws_iam_user.x.name`, `aws_iam_user.x`): the longest of each. */
 function traversalsOf(references: string[]): string[] {
   return references.filter((r) => !references.some((other) => other !== r && (other.startsWith(`${r}.`) || other.startsWith(`${r}[`))));

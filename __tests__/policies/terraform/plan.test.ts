@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadDocuments } from "../../../policies/load";
 import { normalize } from "../../../policies/normalize";
+import { evaluate } from "../../../policies/evaluate";
 
 // Plan JSON of child modules, as real Terraform wrote it (see the fixture's README).
 
@@ -30,6 +31,44 @@ describe("plan JSON with child modules", () => {
   it("reports a plan of another format version as unreadable, naming the version", () => {
     expect(normalize([{ stack: "p", json: { ...plan, format_version: "2.0" } }]).unreadable).toEqual([
       { stack: "p", reason: "unsupported plan format 2.0; this checker reads 1.x" },
+    ]);
+  });
+});
+
+describe("plan JSON of a role whose policies the configuration leaves to other resources", () => {
+  const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+  const RO = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+  /** A role that exists (its managed_policy_arns as the account holds them) and an attachment this plan adds. */
+  const plan = (roleExpressions: object) => ({
+    format_version: "1.2",
+    planned_values: {
+      root_module: {
+        resources: [
+          { address: "aws_iam_role.r", mode: "managed", type: "aws_iam_role", name: "r", values: { name: "r", assume_role_policy: "{}", managed_policy_arns: [ADMIN] } },
+          { address: "aws_iam_role_policy_attachment.ro", mode: "managed", type: "aws_iam_role_policy_attachment", name: "ro", values: { role: "r", policy_arn: RO } },
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        resources: [
+          { address: "aws_iam_role.r", provider_config_key: "aws", expressions: { name: { constant_value: "r" }, ...roleExpressions } },
+          { address: "aws_iam_role_policy_attachment.ro", provider_config_key: "aws", expressions: { role: { constant_value: "r" }, policy_arn: { constant_value: RO } } },
+        ],
+      },
+    },
+  });
+  const exclusive = (json: object) => evaluate({ stack: "p", json }).violations.filter((v) => v.rule === "exclusive-resources");
+
+  it("reads managed_policy_arns the configuration leaves unset as the role's policies, not as an exclusive list", () => {
+    expect(exclusive(plan({}))).toEqual([]);
+    const role = normalize([{ stack: "p", json: plan({}) }]).resources.find((r) => r.type === "aws_iam_role");
+    expect(role?.values.managed_policy_arns).toEqual([ADMIN]);
+  });
+
+  it("reads managed_policy_arns the configuration sets as the exclusive list it is", () => {
+    expect(exclusive(plan({ managed_policy_arns: { constant_value: [ADMIN] } })).map((v) => [v.address, v.message])).toEqual([
+      ["aws_iam_role.r", expect.stringContaining("leaves out policy ReadOnlyAccess, which aws_iam_role_policy_attachment.ro adds")],
     ]);
   });
 });
