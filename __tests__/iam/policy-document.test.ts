@@ -117,9 +117,9 @@ describe("onlyMfaConditions", () => {
     [{ Bool: { "aws:MultiFactorAuthPresent": ["true"] } }],
     [{ BoolIfExists: { "AWS:MultiFactorAuthPresent": ["TRUE", "true"] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["3600"] } }],
-    [{ NumericLessThanEquals: { "aws:multifactorauthage": ["1"] } }],
-    [{ NumericLessThanIfExists: { "aws:MultiFactorAuthAge": ["60"] } }],
-    [{ NumericLessThanEqualsIfExists: { "aws:MultiFactorAuthAge": ["60"] }, Bool: { "aws:MultiFactorAuthPresent": ["true"] } }],
+    [{ NumericLessThanEquals: { "aws:multifactorauthage": ["900"] } }],
+    [{ NumericLessThanIfExists: { "aws:MultiFactorAuthAge": ["1800"] } }],
+    [{ NumericLessThanEqualsIfExists: { "aws:MultiFactorAuthAge": ["900"] }, Bool: { "aws:MultiFactorAuthPresent": ["true"] } }],
   ])("is met by a user signed in with MFA: %j", (condition) => {
     expect(onlyMfaConditions(allow(condition))).toBe(true);
   });
@@ -131,6 +131,9 @@ describe("onlyMfaConditions", () => {
     [{ StringEquals: { "aws:MultiFactorAuthPresent": ["true"] } }],
     [{ Null: { "aws:MultiFactorAuthPresent": ["false"] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["0"] } }],
+    // Lapses within a second, or a minute, of signing in: no way to work in an emergency.
+    [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["1"] } }],
+    [{ NumericLessThanIfExists: { "aws:MultiFactorAuthAge": ["899"] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["-5"] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": [] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["3600", "soon"] } }],

@@ -49,7 +49,17 @@ const CASES: Record<string, Expected[]> = {
   "pw-len-str": [["break-glass-login-profile", "pw-len-str", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 40, but passwordLength is 32"]],
   "plan-role-inline-unknown": [["unresolved", "plan", "aws_iam_role.r", 'inline_policy = "${aws_iam_user.m.arn (not known before apply)}" cannot be read before apply']],
   "plan-policydoc-deferred": [["unresolved", "plan", "aws_iam_user_policy.p", 'policy = "${aws_iam_group.g.arn (not known before apply)}" cannot be read before apply']],
+  "a1-two-denies": [["can-become-administrator", "a1-two-denies", "aws_iam_user.m", "iam:DeleteUserPolicy on inline policy deny, which denies, on itself", "iam:DeleteGroupPolicy on inline policy deny, which denies, on group Ops"]],
+  "a1b-two-groups-deny": [["can-become-administrator", "a1b-two-groups-deny", "aws_iam_user.m", "iam:RemoveUserFromGroup on group Guard1, whose policies deny", "iam:RemoveUserFromGroup on group Guard2"]],
+  "a4-delete-deny-then-put": [["can-become-administrator", "a4-delete-deny-then-put", "aws_iam_user.m", "iam:PutUserPolicy on itself, after iam:DeleteUserPolicy to drop what denies it"]],
+  "a4b-leave-group-then-put": [["can-become-administrator", "a4b-leave-group-then-put", "aws_iam_user.m", "iam:PutUserPolicy on itself, after iam:RemoveUserFromGroup to drop what denies it"]],
+  "a5-boundary-version-then-put": [["can-become-administrator", "a5-boundary-version-then-put", "aws_iam_user.m", "iam:PutUserPolicy on itself, after rewriting its permissions boundary"]],
+  "a2-data-user-arn": [["can-become-administrator", "a2-data-user-arn", "aws_iam_user.m", "iam:PutUserPolicy on itself"]],
+  "a2b-data-group-arn": [["can-become-administrator", "a2b-data-group-arn", "aws_iam_user.m", "iam:AddUserToGroup on group EmergencyAccessGroup, which grants administrator"]],
+  "a2c-data-role-arn": [["can-become-administrator", "a2c-data-role-arn", "aws_iam_user.m", "iam:UpdateAssumeRolePolicy on role Admin, an administrator role"]],
+  "b1-mfa-age-1s": [["one-admin-user", "b1-mfa-age-1s", "aws_iam_user.bg", "IAM user EmergencyAccess (aws_iam_user.bg) has no administrator access"]],
   // Controls: the same shapes, harmless.
+  "f1-reset-string-false": [],
   "pw-len-str-ok": [],
   "ctl-user-boundary": [],
   // A role's policy on a bucket's objects, "${aws_s3_bucket.b.arn}/*": that bucket's objects only, readable before apply.

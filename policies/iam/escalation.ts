@@ -111,18 +111,12 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
   for (const policy of userPolicies(user)) {
     if (policy.customer) add(NEW_VERSION, policy.customer.arn, `policy ${policy.customer.name}, which reaches it`);
   }
-  // Removing a policy with a Deny in it (or leaving the group that carries it), when that Deny is all that keeps it from administrator.
+  // Removing the policies with a Deny in them (or leaving the groups that carry them), when those Denies are all that keep it
+  // from administrator. Each removal counts, though several may be needed: the checks err towards finding a path.
   const permissions = userPermissions(user);
-  const withoutPolicies = (removed: AttachedPolicy[]) =>
-    isAdministrator({ identity: permissions.identity.filter((s) => !removed.includes(s.policy)), boundary: permissions.boundary }) !== undefined;
-  for (const policy of user.policies.filter(hasDeny)) {
-    if (withoutPolicies([policy])) add([policy.kind === "inline" ? "iam:DeleteUserPolicy" : "iam:DetachUserPolicy"], user.arn, `${policy.name}, which denies, on itself`);
-  }
-  for (const { group } of user.memberships) {
-    for (const policy of group.policies.filter(hasDeny)) {
-      if (withoutPolicies([policy])) add([policy.kind === "inline" ? "iam:DeleteGroupPolicy" : "iam:DetachGroupPolicy"], group.arn, `${policy.name}, which denies, on group ${group.name}`);
-    }
-    if (group.policies.some(hasDeny) && withoutPolicies(group.policies)) add(["iam:RemoveUserFromGroup"], group.arn, `group ${group.name}, whose policies deny`);
+  const denying = userPolicies(user).filter(hasDeny);
+  if (denying.length > 0 && isAdministrator({ identity: permissions.identity.filter((s) => !denying.includes(s.policy)), boundary: permissions.boundary })) {
+    for (const { action, resource, target } of denyRemovals(user)) add([action], resource, target);
   }
   // A new version of its boundary, when the boundary is all that keeps its own policies from making it administrator.
   if (user.boundary?.customer && isAdministrator({ identity: permissions.identity })) {
@@ -152,6 +146,8 @@ interface Actor {
   readonly permissions: Permissions;
   /** The roles assumed on the way, in order. */
   readonly chain: IamRole[];
+  /** What it undid of its own limits first, in words. */
+  readonly after?: string;
 }
 
 /**
@@ -164,13 +160,20 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
   const targets = targetsFor(account, user);
   const paths: EscalationPath[] = [];
   const through = (chain: IamRole[]) => (chain.length === 0 ? "" : `, as role ${chain.map((r) => r.name).join(" then role ")}`);
+  const found = new Set<string>();
   const visit = (actor: Actor) => {
+    const push = (path: EscalationPath) => {
+      // A path the user has as it is needs no undoing first.
+      const key = `${path.action}\0${path.target}${through(actor.chain)}`;
+      if (actor.after ? found.has(key) : (found.add(key), false)) return;
+      paths.push({ ...path, target: `${path.target}${actor.after ? `, after ${actor.after}` : ""}${through(actor.chain)}` });
+    };
     const check = (action: string, resource: string, target: string) => {
       const grant = mayPerform(actor.permissions, action, resource);
-      if (grant) paths.push({ action, target: `${target}${through(actor.chain)}`, policy: grant.policy });
+      if (grant) push({ action, target, policy: grant.policy });
     };
     for (const t of targets) check(t.action, t.resource, t.target);
-    for (const path of twoStepPaths(account, user, actor)) paths.push({ ...path, target: `${path.target}${through(actor.chain)}` });
+    for (const path of twoStepPaths(account, user, actor)) push(path);
     // A new role it trusts itself into, with any policy it likes.
     const newRole = `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:role/${UNKNOWN_PART}`;
     if (mayPerform(actor.permissions, "iam:CreateRole", newRole)) {
@@ -178,6 +181,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
     }
   };
   visit({ arn: user.arn, permissions: userPermissions(user), chain: [] });
+  for (const { permissions, after } of freedPermissions(user, userPermissions(user))) visit({ arn: user.arn, permissions, chain: [], after });
 
   // Roles reached one after another: each may be administrator, or may be made one.
   const reached = new Set<IamRole>();
@@ -221,6 +225,43 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
 /** Whether a policy holds a Deny: removing it may be all a principal needs. */
 function hasDeny(policy: AttachedPolicy): boolean {
   return "statements" in policy.document && policy.document.statements.some((s) => s.effect === "Deny");
+}
+
+/** Each call that takes a Deny-carrying policy away from the user: deleting or detaching it, or leaving its group. */
+function denyRemovals(user: IamUser): (Target & { policies: AttachedPolicy[] })[] {
+  const removals: (Target & { policies: AttachedPolicy[] })[] = [];
+  for (const policy of user.policies.filter(hasDeny)) {
+    removals.push({ action: policy.kind === "inline" ? "iam:DeleteUserPolicy" : "iam:DetachUserPolicy", resource: user.arn, target: `${policy.name}, which denies, on itself`, policies: [policy] });
+  }
+  for (const { group } of user.memberships) {
+    for (const policy of group.policies.filter(hasDeny)) {
+      removals.push({ action: policy.kind === "inline" ? "iam:DeleteGroupPolicy" : "iam:DetachGroupPolicy", resource: group.arn, target: `${policy.name}, which denies, on group ${group.name}`, policies: [policy] });
+    }
+    if (group.policies.some(hasDeny)) removals.push({ action: "iam:RemoveUserFromGroup", resource: group.arn, target: `group ${group.name}, whose policies deny`, policies: group.policies });
+  }
+  return removals;
+}
+
+/**
+ * The user's permissions once it has undone its own limits, each in one call
+ * it may make: the Deny-carrying policies it may remove, the boundary it may
+ * rewrite or delete. Every path from there is a path, one step longer.
+ */
+function freedPermissions(user: IamUser, own: Permissions): { permissions: Permissions; after: string }[] {
+  const freed: { permissions: Permissions; after: string }[] = [];
+  const removable = denyRemovals(user).filter((r) => mayPerform(own, r.action, r.resource));
+  const removed = new Set(removable.flatMap((r) => r.policies));
+  const withoutDenies = own.identity.filter((s) => !removed.has(s.policy));
+  const afterDenies = `${[...new Set(removable.map((r) => r.action))].join(" and ")} to drop what denies it`;
+  const boundary = user.boundary;
+  const rewritable =
+    boundary !== undefined &&
+    (["iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary"].some((action) => mayPerform(own, action, user.arn)) ||
+      (boundary.customer !== undefined && NEW_VERSION.some((action) => mayPerform(own, action, boundary.customer!.arn))));
+  if (removed.size > 0) freed.push({ permissions: { identity: withoutDenies, boundary: own.boundary }, after: afterDenies });
+  if (rewritable) freed.push({ permissions: { identity: own.identity, boundary: undefined }, after: "rewriting its permissions boundary" });
+  if (removed.size > 0 && rewritable) freed.push({ permissions: { identity: withoutDenies, boundary: undefined }, after: `${afterDenies} and rewriting its permissions boundary` });
+  return freed;
 }
 
 /** What makes a role one can assume administrator: a policy put or attached, a new version of one it has, its boundary lifted. */

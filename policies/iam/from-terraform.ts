@@ -45,9 +45,17 @@ const ACCOUNT_ID = /^\d{12}$/;
 
 type Principal = "user" | "group" | "role";
 
+/** The resource type in the ARN of what each IAM resource type (or data source) names. */
+const IAM_ARN_KINDS: Record<string, string> = { aws_iam_user: "user", aws_iam_group: "group", aws_iam_role: "role", aws_iam_policy: "policy" };
+
 /** A number as Terraform converts it from a string argument ("32"); anything else as it is. */
 function asNumber(value: unknown): unknown {
   return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** A boolean as Terraform converts it from "true" or "false"; anything else as it is. */
+function asBoolean(value: unknown): unknown {
+  return value === "true" ? true : value === "false" ? false : value;
 }
 
 /** aws_iam_user_login_profile's password_length when not set. */
@@ -310,7 +318,7 @@ class TerraformAccount {
       }
       case "aws_iam_user_login_profile":
         // The provider generates password_length characters, 20 unless set (provider docs, aws_iam_user_login_profile).
-        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: v.password_reset_required, passwordLength: asNumber(v.password_length) ?? DEFAULT_PASSWORD_LENGTH });
+        this.user(r, "user", v.user).loginProfiles.push({ via, passwordResetRequired: asBoolean(v.password_reset_required), passwordLength: asNumber(v.password_length) ?? DEFAULT_PASSWORD_LENGTH });
         break;
       case "aws_iam_account_password_policy":
         this.readPasswordPolicy(r);
@@ -581,7 +589,11 @@ class TerraformAccount {
         values?.map((value) => {
           if (!isExpression(value)) return unescapeTemplate(value);
           const partial = partialArn(value);
-          if (partial === undefined) return this.resourceArn(r, value);
+          if (partial === undefined) {
+            const { arn, widened } = this.resourceArn(r, value);
+            if (widened) approximated = true;
+            return arn;
+          }
           approximated = true;
           return partial;
         });
@@ -610,14 +622,17 @@ class TerraformAccount {
    * Another resource's ARN as the pattern of what it can name, followed by a
    * literal path when there is one (`${aws_s3_bucket.b.arn}/*`: that bucket's objects only).
    */
-  private resourceArn(r: Resource, value: string): string {
+  private resourceArn(r: Resource, value: string): { arn: string; widened: boolean } {
     const m = /^(\$\{[^{}]+\})((?:[/:][^$\s]*)?)$/.exec(value.trim());
     const ref = m ? wholeReference(m[1]) : undefined;
-    if (!m || !ref || ref.attribute !== "arn") return value;
+    if (!m || !ref || ref.attribute !== "arn") return { arn: value, widened: false };
     const key = `${r.stack}\0${ref.address}`;
     const entity = this.users.get(key) ?? this.groups.get(key) ?? this.roles.get(key) ?? this.policies.get(key);
-    // Another resource's ARN names that resource only: it can never be `*`.
-    return `${entity ? entity.arn : `arn:unknown:${ref.address}`}${unescapeTemplate(m[2])}`;
+    // An IAM entity not defined here (a data source's, a module's output) may be any of its kind in the account.
+    const kind = IAM_ARN_KINDS[ref.type];
+    const elsewhere = ref.type.startsWith("aws_iam_") ? `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind ? `${kind}/` : ""}${UNKNOWN_PART}` : undefined;
+    // Another resource's ARN names that resource only: it can never be `*`. One widened to its kind makes a Deny unsure.
+    return { arn: `${entity ? entity.arn : (elsewhere ?? `arn:unknown:${ref.address}`)}${unescapeTemplate(m[2])}`, widened: !entity && elsewhere !== undefined };
   }
 }
 

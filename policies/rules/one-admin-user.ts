@@ -27,7 +27,9 @@ export const oneAdminUser: Rule = {
       const first = breakGlassOf(account);
       const breakGlassAdmins = admins.filter((a) => a.user.breakGlass).sort((a, b) => Number(b.user === first) - Number(a.user === first));
       for (const { user } of breakGlassAdmins.slice(1)) {
-        findings.push(where(user, `${describeUser(user)} is a second break-glass administrator in ${accountLabel(account.key)}: keep exactly one.`));
+        // Providers that name no account (by profile, say) all count as the default credentials: say how to tell them apart.
+        const pin = account.key === DEFAULT_ACCOUNT ? " (if its provider reaches another account, pin it there with allowed_account_ids)" : "";
+        findings.push(where(user, `${describeUser(user)} is a second break-glass administrator in ${accountLabel(account.key)}: keep exactly one${pin}.`));
       }
       if (breakGlassAdmins.length === 0) {
         const breakGlass = account.users.filter((u) => u.breakGlass);
