@@ -12,7 +12,7 @@ const DIR = path.resolve(__dirname, "../fixtures/red-team");
 /** The paths the policy CLI would be given for a case: its stack folders, its plan, or the folder itself. */
 function inputs(name: string): string[] {
   const dir = path.join(DIR, name);
-  if (fs.existsSync(path.join(dir, "plan.json"))) return [path.join(dir, "plan.json")];
+  if (fs.existsSync(path.join(dir, "show.json"))) return [path.join(dir, "show.json")];
   const stacks = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
   return stacks.length > 0 ? stacks.map((e) => path.join(dir, e.name)).sort() : [dir];
 }
@@ -47,8 +47,8 @@ const CASES: Record<string, Expected[]> = {
   "out-awscc-scpp": [["iam-outside-iam-resources", "out-awscc-scpp", "awscc_servicecatalog_cloud_formation_provisioned_product.x", "a Service Catalog product's CloudFormation template"]],
   "pw-len5-policy-nomin": [["break-glass-login-profile", "pw-len5-policy-nomin", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 6, but passwordLength is 5"]],
   "pw-len-str": [["break-glass-login-profile", "pw-len-str", "aws_iam_account_password_policy.p", "MinimumPasswordLength is 40, but passwordLength is 32"]],
-  "plan-role-inline-unknown": [["unresolved", "plan", "aws_iam_role.r", 'inline_policy = "${aws_iam_user.m.arn (not known before apply)}" cannot be read before apply']],
-  "plan-policydoc-deferred": [["unresolved", "plan", "aws_iam_user_policy.p", 'policy = "${aws_iam_group.g.arn (not known before apply)}" cannot be read before apply']],
+  "plan-role-inline-unknown": [["unresolved", "show", "aws_iam_role.r", 'inline_policy = "${aws_iam_user.m.arn (not known before apply)}" cannot be read before apply']],
+  "plan-policydoc-deferred": [["unresolved", "show", "aws_iam_user_policy.p", 'policy = "${aws_iam_group.g.arn (not known before apply)}" cannot be read before apply']],
   "a1-two-denies": [["can-become-administrator", "a1-two-denies", "aws_iam_user.m", "iam:DeleteUserPolicy on inline policy deny, which denies, on itself", "iam:DeleteGroupPolicy on inline policy deny, which denies, on group Ops"]],
   "a1b-two-groups-deny": [["can-become-administrator", "a1b-two-groups-deny", "aws_iam_user.m", "iam:RemoveUserFromGroup on group Guard1, whose policies deny", "iam:RemoveUserFromGroup on group Guard2"]],
   "a4-delete-deny-then-put": [["can-become-administrator", "a4-delete-deny-then-put", "aws_iam_user.m", "iam:PutUserPolicy on itself, after iam:DeleteUserPolicy to drop what denies it"]],
