@@ -71,6 +71,9 @@ const groupGrants = new WeakMap<IamGroup, boolean>();
  */
 function trustFor(account: IamAccount, role: IamRole, principalArn: string): "principal" | "account" | undefined {
   if (!("statements" in role.trust)) return undefined;
+  // A role's sessions are principals too (`assumed-role/<name>/<session>`), and the caller names the session.
+  const roleName = /:role\/(?:.*\/)?([^/]+)$/.exec(principalArn)?.[1];
+  const session = roleName === undefined ? undefined : `arn:${UNKNOWN_PART}:sts::${account.id ?? UNKNOWN_PART}:assumed-role/${roleName}/${UNKNOWN_PART}`;
   let found: "principal" | "account" | undefined;
   for (const s of role.trust.statements) {
     if (s.effect !== "Allow" || s.notPrincipals) continue;
@@ -85,7 +88,7 @@ function trustFor(account: IamAccount, role: IamRole, principalArn: string): "pr
       else if (/^\d{12}$/.test(p) || /:root$/.test(p)) {
         const acct = /^\d{12}$/.test(p) ? p : /^arn:[^:]+:iam::(\d{12}):root$/.exec(p)?.[1];
         if (!account.id || !acct || acct === account.id) found ??= "account";
-      } else if (globIntersection(p, principalArn) !== undefined) found = "principal";
+      } else if (globIntersection(p, principalArn) !== undefined || (session !== undefined && globIntersection(p, session) !== undefined)) found = "principal";
     }
   }
   return found;
@@ -216,6 +219,8 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
       }
       const next = { arn: role.arn, permissions: rolePermissions(role), chain };
       visit(next);
+      // The role's own limits undone first, by itself: its Denies removed, its boundary rewritten.
+      for (const { permissions, after } of freedRole(role, next.permissions)) visit({ ...next, permissions, after });
       queue.push(next);
     }
   }
@@ -261,6 +266,22 @@ function freedPermissions(user: IamUser, own: Permissions): { permissions: Permi
   if (removed.size > 0) freed.push({ permissions: { identity: withoutDenies, boundary: own.boundary }, after: afterDenies });
   if (rewritable) freed.push({ permissions: { identity: own.identity, boundary: undefined }, after: "rewriting its permissions boundary" });
   if (removed.size > 0 && rewritable) freed.push({ permissions: { identity: withoutDenies, boundary: undefined }, after: `${afterDenies} and rewriting its permissions boundary` });
+  return freed;
+}
+
+/** freedPermissions for a role: its Deny-carrying policies it may delete or detach, its boundary it may rewrite or delete. */
+function freedRole(role: IamRole, own: Permissions): { permissions: Permissions; after: string }[] {
+  const freed: { permissions: Permissions; after: string }[] = [];
+  const removable = role.policies.filter(hasDeny).filter((p) => mayPerform(own, p.kind === "inline" ? "iam:DeleteRolePolicy" : "iam:DetachRolePolicy", role.arn));
+  const withoutDenies = own.identity.filter((s) => !removable.includes(s.policy));
+  const boundary = role.boundary;
+  const rewritable =
+    boundary !== undefined &&
+    (["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"].some((action) => mayPerform(own, action, role.arn)) ||
+      (boundary.customer !== undefined && NEW_VERSION.some((action) => mayPerform(own, action, boundary.customer!.arn))));
+  if (removable.length > 0) freed.push({ permissions: { identity: withoutDenies, boundary: own.boundary }, after: `role ${role.name} drops what denies it` });
+  if (rewritable) freed.push({ permissions: { identity: own.identity, boundary: undefined }, after: `role ${role.name} rewrites its permissions boundary` });
+  if (removable.length > 0 && rewritable) freed.push({ permissions: { identity: withoutDenies, boundary: undefined }, after: `role ${role.name} drops what denies it and rewrites its permissions boundary` });
   return freed;
 }
 

@@ -630,7 +630,9 @@ class TerraformAccount {
     const entity = this.users.get(key) ?? this.groups.get(key) ?? this.roles.get(key) ?? this.policies.get(key);
     // An IAM entity not defined here (a data source's, a module's output) may be any of its kind in the account.
     const kind = IAM_ARN_KINDS[ref.type];
-    const elsewhere = ref.type.startsWith("aws_iam_") ? `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind ? `${kind}/` : ""}${UNKNOWN_PART}` : undefined;
+    // So may whoever runs Terraform (aws_caller_identity's arn): a user or a role of the account.
+    const iam = ref.type.startsWith("aws_iam_") || ref.type === "aws_caller_identity";
+    const elsewhere = iam ? `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind ? `${kind}/` : ""}${UNKNOWN_PART}` : undefined;
     // Another resource's ARN names that resource only: it can never be `*`. One widened to its kind makes a Deny unsure.
     return { arn: `${entity ? entity.arn : (elsewhere ?? `arn:unknown:${ref.address}`)}${unescapeTemplate(m[2])}`, widened: !entity && elsewhere !== undefined };
   }
