@@ -178,7 +178,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
     for (const t of targets) check(t.action, t.resource, t.target);
     for (const path of twoStepPaths(account, user, actor)) push(path);
     // A new role it trusts itself into, with any policy it likes.
-    const newRole = `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:role/${UNKNOWN_PART}`;
+    const newRole = anyOf(account, "role");
     if (mayPerform(actor.permissions, "iam:CreateRole", newRole)) {
       for (const action of ROLE_POLICY) check(action, newRole, "a role it creates (with iam:CreateRole)");
     }
@@ -227,6 +227,11 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
   return paths;
 }
 
+/** The ARN pattern of any entity of a kind in the account: one not named yet, or one the principal creates. */
+function anyOf(account: IamAccount, kind: string): string {
+  return `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:${kind}/${UNKNOWN_PART}`;
+}
+
 /** Whether a policy holds a Deny: removing it may be all a principal needs. */
 function hasDeny(policy: AttachedPolicy): boolean {
   return "statements" in policy.document && policy.document.statements.some((s) => s.effect === "Deny");
@@ -252,37 +257,52 @@ function denyRemovals(user: IamUser): (Target & { policies: AttachedPolicy[] })[
  * it may make: the Deny-carrying policies it may remove, the boundary it may
  * rewrite or delete. Every path from there is a path, one step longer.
  */
-function freedPermissions(user: IamUser, own: Permissions): { permissions: Permissions; after: string }[] {
-  const freed: { permissions: Permissions; after: string }[] = [];
+function freedPermissions(user: IamUser, own: Permissions): Freed[] {
   const removable = denyRemovals(user).filter((r) => mayPerform(own, r.action, r.resource));
-  const removed = new Set(removable.flatMap((r) => r.policies));
-  const withoutDenies = own.identity.filter((s) => !removed.has(s.policy));
-  const afterDenies = `${[...new Set(removable.map((r) => r.action))].join(" and ")} to drop what denies it`;
-  const boundary = user.boundary;
-  const rewritable =
-    boundary !== undefined &&
-    (["iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary"].some((action) => mayPerform(own, action, user.arn)) ||
-      (boundary.customer !== undefined && NEW_VERSION.some((action) => mayPerform(own, action, boundary.customer!.arn))));
-  if (removed.size > 0) freed.push({ permissions: { identity: withoutDenies, boundary: own.boundary }, after: afterDenies });
-  if (rewritable) freed.push({ permissions: { identity: own.identity, boundary: undefined }, after: "rewriting its permissions boundary" });
-  if (removed.size > 0 && rewritable) freed.push({ permissions: { identity: withoutDenies, boundary: undefined }, after: `${afterDenies} and rewriting its permissions boundary` });
-  return freed;
+  const dropped = `${[...new Set(removable.map((r) => r.action))].join(" and ")} to drop what denies it`;
+  return freedOf(own, new Set(removable.flatMap((r) => r.policies)), boundaryRewritable(own, user.boundary, user.arn, "User"), {
+    dropped,
+    rewritten: "rewriting its permissions boundary",
+    both: `${dropped} and rewriting its permissions boundary`,
+  });
 }
 
 /** freedPermissions for a role: its Deny-carrying policies it may delete or detach, its boundary it may rewrite or delete. */
-function freedRole(role: IamRole, own: Permissions): { permissions: Permissions; after: string }[] {
-  const freed: { permissions: Permissions; after: string }[] = [];
-  const removable = role.policies.filter(hasDeny).filter((p) => mayPerform(own, p.kind === "inline" ? "iam:DeleteRolePolicy" : "iam:DetachRolePolicy", role.arn));
-  const withoutDenies = own.identity.filter((s) => !removable.includes(s.policy));
-  const boundary = role.boundary;
-  const rewritable =
-    boundary !== undefined &&
-    (["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"].some((action) => mayPerform(own, action, role.arn)) ||
-      (boundary.customer !== undefined && NEW_VERSION.some((action) => mayPerform(own, action, boundary.customer!.arn))));
-  if (removable.length > 0) freed.push({ permissions: { identity: withoutDenies, boundary: own.boundary }, after: `role ${role.name} drops what denies it` });
-  if (rewritable) freed.push({ permissions: { identity: own.identity, boundary: undefined }, after: `role ${role.name} rewrites its permissions boundary` });
-  if (removable.length > 0 && rewritable) freed.push({ permissions: { identity: withoutDenies, boundary: undefined }, after: `role ${role.name} drops what denies it and rewrites its permissions boundary` });
+function freedRole(role: IamRole, own: Permissions): Freed[] {
+  const removable = roleDenyRemovals(role).filter((r) => mayPerform(own, r.action, r.resource));
+  return freedOf(own, new Set(removable.map((r) => r.policy)), boundaryRewritable(own, role.boundary, role.arn, "Role"), {
+    dropped: `role ${role.name} drops what denies it`,
+    rewritten: `role ${role.name} rewrites its permissions boundary`,
+    both: `role ${role.name} drops what denies it and rewrites its permissions boundary`,
+  });
+}
+
+interface Freed {
+  readonly permissions: Permissions;
+  /** What was undone, in words. */
+  readonly after: string;
+}
+
+/** The permissions without the removed policies, without the boundary, and without both, as far as each can be undone. */
+function freedOf(own: Permissions, removed: Set<AttachedPolicy>, rewritable: boolean, words: { dropped: string; rewritten: string; both: string }): Freed[] {
+  const freed: Freed[] = [];
+  const withoutDenies = own.identity.filter((s) => !removed.has(s.policy));
+  if (removed.size > 0) freed.push({ permissions: { identity: withoutDenies, boundary: own.boundary }, after: words.dropped });
+  if (rewritable) freed.push({ permissions: { identity: own.identity, boundary: undefined }, after: words.rewritten });
+  if (removed.size > 0 && rewritable) freed.push({ permissions: { identity: withoutDenies, boundary: undefined }, after: words.both });
   return freed;
+}
+
+/** Whether a principal may set, delete or write a new version of its own boundary. */
+function boundaryRewritable(own: Permissions, boundary: AttachedPolicy | undefined, arn: string, kind: "User" | "Role"): boolean {
+  if (!boundary) return false;
+  if ([`iam:Put${kind}PermissionsBoundary`, `iam:Delete${kind}PermissionsBoundary`].some((action) => mayPerform(own, action, arn))) return true;
+  return boundary.customer !== undefined && NEW_VERSION.some((action) => mayPerform(own, action, boundary.customer!.arn));
+}
+
+/** Each call that takes a Deny-carrying policy away from a role: deleting or detaching it. */
+function roleDenyRemovals(role: IamRole): { action: string; resource: string; policy: AttachedPolicy }[] {
+  return role.policies.filter(hasDeny).map((policy) => ({ action: policy.kind === "inline" ? "iam:DeleteRolePolicy" : "iam:DetachRolePolicy", resource: role.arn, policy }));
 }
 
 /** What makes a role one can assume administrator: a policy put or attached, a new version of one it has, its boundary lifted. */
@@ -293,10 +313,8 @@ function roleTargets(role: IamRole): Target[] {
     if (policy.customer) for (const action of NEW_VERSION) targets.push({ action, resource: policy.customer.arn, target: `policy ${policy.customer.name} of ${target}` });
   }
   const boundary = role.boundary ? statementsOf([role.boundary]) : undefined;
-  for (const policy of role.policies.filter(hasDeny)) {
-    if (isAdministrator({ identity: statementsOf(role.policies.filter((p) => p !== policy)), boundary })) {
-      targets.push({ action: policy.kind === "inline" ? "iam:DeleteRolePolicy" : "iam:DetachRolePolicy", resource: role.arn, target: `${policy.name}, which denies, on ${target}` });
-    }
+  for (const { action, resource, policy } of roleDenyRemovals(role)) {
+    if (isAdministrator({ identity: statementsOf(role.policies.filter((p) => p !== policy)), boundary })) targets.push({ action, resource, target: `${policy.name}, which denies, on ${target}` });
   }
   if (role.boundary && isAdministrator({ identity: statementsOf(role.policies) })) {
     for (const action of ["iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary"]) targets.push({ action, resource: role.arn, target: `the boundary of ${target}` });
@@ -326,9 +344,8 @@ function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): Escalat
   const newVersions = (policies: AttachedPolicy[], whose: string, after: string) => {
     for (const policy of policies) if (policy.customer) then(NEW_VERSION, policy.customer.arn, `policy ${policy.customer.name} of ${whose}`, after);
   };
-  const any = (kind: string) => `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:${kind}/${UNKNOWN_PART}`;
 
-  if (first(CREDENTIALS, any("user"))) {
+  if (first(CREDENTIALS, anyOf(account, "user"))) {
     for (const other of account.users) {
       // Administrators' and the break-glass user's credentials are a path by themselves (targetsFor).
       if (other === user || other.breakGlass || administratorGrant(other)) continue;
@@ -342,18 +359,18 @@ function twoStepPaths(account: IamAccount, user: IamUser, actor: Actor): Escalat
         if (!group.members.has(other.key)) then(["iam:AddUserToGroup"], group.arn, `group ${group.name}, which grants administrator, for user ${other.name}`, after);
       }
     }
-    const created = can("iam:CreateUser", any("user")) ? first(CREDENTIALS, any("user")) : undefined;
-    if (created) then(USER_POLICY, any("user"), "a user it creates", `iam:CreateUser and ${created}`);
+    const created = can("iam:CreateUser", anyOf(account, "user")) ? first(CREDENTIALS, anyOf(account, "user")) : undefined;
+    if (created) then(USER_POLICY, anyOf(account, "user"), "a user it creates", `iam:CreateUser and ${created}`);
   }
-  if (can("iam:AddUserToGroup", any("group"))) {
+  if (can("iam:AddUserToGroup", anyOf(account, "group"))) {
     for (const group of account.groups) {
       if (group.members.has(user.key) || groupGrantsAdministrator(group) || !can("iam:AddUserToGroup", group.arn)) continue;
       then(GROUP_POLICY, group.arn, `group ${group.name}`, "iam:AddUserToGroup to join it");
       newVersions(group.policies, `group ${group.name}`, "iam:AddUserToGroup to join it");
     }
-    if (can("iam:CreateGroup", any("group"))) then(GROUP_POLICY, any("group"), "a group it creates", "iam:CreateGroup and iam:AddUserToGroup");
+    if (can("iam:CreateGroup", anyOf(account, "group"))) then(GROUP_POLICY, anyOf(account, "group"), "a group it creates", "iam:CreateGroup and iam:AddUserToGroup");
   }
-  if (can("iam:UpdateAssumeRolePolicy", any("role"))) {
+  if (can("iam:UpdateAssumeRolePolicy", anyOf(account, "role"))) {
     for (const role of account.roles) {
       // An administrator role's trust is a path by itself (targetsFor).
       if (administratorGrant(role) || !can("iam:UpdateAssumeRolePolicy", role.arn)) continue;
