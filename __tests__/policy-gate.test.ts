@@ -1,5 +1,6 @@
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import { App } from "cdktf";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkPolicies, gateMode } from "../synth/policy-gate";
@@ -8,6 +9,14 @@ import { BreakGlassStack } from "../modules";
 import { tempDir } from "./helpers/run";
 
 // The app runs the policy checks at synth: a deny leaves cdktf.out as it was.
+
+/** The break-glass stack with a second administrator, Mallory: a deny. */
+function withSecondAdministrator(app: App): void {
+  const stack = new BreakGlassStack(app, "break-glass");
+  const user = new IamUser(stack, "mallory", { name: "Mallory" });
+  new IamUserPolicyAttachment(stack, "admin", { user: user.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+}
+
 describe("synth with the policy gate", () => {
   const dir = tempDir();
 
@@ -18,11 +27,7 @@ describe("synth with the policy gate", () => {
     const warnings: string[] = [];
     expect(() =>
       synthesize(
-        (app) => {
-          const stack = new BreakGlassStack(app, "break-glass");
-          const user = new IamUser(stack, "mallory", { name: "Mallory" });
-          new IamUserPolicyAttachment(stack, "admin", { user: user.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
-        },
+        withSecondAdministrator,
         outdir,
         { check: (staging) => checkPolicies(staging, (line) => warnings.push(line)) },
       ),
@@ -36,11 +41,7 @@ describe("synth with the policy gate", () => {
     const outdir = path.join(dir, "report", "cdktf.out");
     const lines: string[] = [];
     synthesize(
-      (app) => {
-        const stack = new BreakGlassStack(app, "break-glass");
-        const user = new IamUser(stack, "mallory", { name: "Mallory" });
-        new IamUserPolicyAttachment(stack, "admin", { user: user.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
-      },
+      withSecondAdministrator,
       outdir,
       { check: (staging) => checkPolicies(staging, (line) => lines.push(line), gateMode({ BREAK_GLASS_POLICY_GATE: "report" })) },
     );

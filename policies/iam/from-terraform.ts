@@ -46,7 +46,12 @@ const ACCOUNT_ID = /^\d{12}$/;
 type Principal = "user" | "group" | "role";
 
 /** The resource type in the ARN of what each IAM resource type (or data source) names. */
-const IAM_ARN_KINDS: Record<string, string> = { aws_iam_user: "user", aws_iam_group: "group", aws_iam_role: "role", aws_iam_policy: "policy" };
+const IAM_ARN_KINDS = new Map([
+  ["aws_iam_user", "user"],
+  ["aws_iam_group", "group"],
+  ["aws_iam_role", "role"],
+  ["aws_iam_policy", "policy"],
+]);
 
 /** A number as Terraform converts it from a string argument ("32"); anything else as it is. */
 function asNumber(value: unknown): unknown {
@@ -336,11 +341,9 @@ class TerraformAccount {
   private readPasswordPolicy(r: Resource): void {
     const v = r.values;
     const read = <T>(attribute: string, type: "number" | "boolean"): T | undefined => {
-      const value = v[attribute];
-      if (value === undefined || value === null || typeof value === type) return (value ?? undefined) as T | undefined;
       // Terraform converts "14" and "true" to the argument's type.
-      if (type === "number" && typeof value === "string" && /^\d+$/.test(value)) return Number(value) as T;
-      if (type === "boolean" && (value === "true" || value === "false")) return (value === "true") as T;
+      const value = type === "number" ? asNumber(v[attribute]) : asBoolean(v[attribute]);
+      if (value === undefined || value === null || typeof value === type) return (value ?? undefined) as T | undefined;
       this.fail(r, attribute, value, "decides whether the break-glass password can be set and whether it expires");
       return undefined;
     };
@@ -629,10 +632,10 @@ class TerraformAccount {
     const key = `${r.stack}\0${ref.address}`;
     const entity = this.users.get(key) ?? this.groups.get(key) ?? this.roles.get(key) ?? this.policies.get(key);
     // An IAM entity not defined here (a data source's, a module's output) may be any of its kind in the account.
-    const kind = IAM_ARN_KINDS[ref.type];
+    const kind = IAM_ARN_KINDS.get(ref.type);
     // So may whoever runs Terraform (aws_caller_identity's arn): a user or a role of the account.
     const iam = ref.type.startsWith("aws_iam_") || ref.type === "aws_caller_identity";
-    const elsewhere = iam ? `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind ? `${kind}/` : ""}${UNKNOWN_PART}` : undefined;
+    const elsewhere = !iam ? undefined : kind ? this.arn(kind, undefined, undefined) : `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${UNKNOWN_PART}`;
     // Another resource's ARN names that resource only: it can never be `*`. One widened to its kind makes a Deny unsure.
     return { arn: `${entity ? entity.arn : (elsewhere ?? `arn:unknown:${ref.address}`)}${unescapeTemplate(m[2])}`, widened: !entity && elsewhere !== undefined };
   }

@@ -14,10 +14,11 @@ export const oneAdminUser: Rule = {
   // Stryker restore StringLiteral
   check({ accounts }) {
     const findings: Finding[] = [];
+    const adminsOf = new Map(accounts.map((account) => [account, administrators(account)]));
     for (const account of accounts) {
       const where = (user: IamUser, message: string): Finding =>
         user.origin ? { stack: user.origin.stack, address: user.origin.address, message } : accountFinding(account, message);
-      const admins = administrators(account);
+      const admins = adminsOf.get(account)!;
       for (const { user, grant } of admins.filter((a) => !a.user.breakGlass)) {
         findings.push(
           where(user, `${describeUser(user)} is an administrator through ${describePolicy(grant.policy)}, but only the break-glass user may be: ${remedy(grant.policy.via)}.`),
@@ -44,7 +45,7 @@ export const oneAdminUser: Rule = {
         );
       }
     }
-    return [...findings, ...mayShareAnAccount(accounts)];
+    return [...findings, ...mayShareAnAccount(adminsOf)];
   },
 };
 
@@ -61,9 +62,9 @@ function mayBe(key: string): string[] | "any" | undefined {
  * that allows several accounts, beside one in an account those may be: they
  * may be two in one account. The checks cannot tell, so they fail closed.
  */
-function mayShareAnAccount(accounts: IamAccount[]): Finding[] {
-  const candidates = accounts
-    .map((account) => ({ account, may: mayBe(account.key), admins: administrators(account).filter((a) => a.user.breakGlass && a.user.origin) }))
+function mayShareAnAccount(adminsOf: Map<IamAccount, ReturnType<typeof administrators>>): Finding[] {
+  const candidates = [...adminsOf]
+    .map(([account, admins]) => ({ account, may: mayBe(account.key), admins: admins.filter((a) => a.user.breakGlass && a.user.origin) }))
     .filter((c) => c.may !== undefined && c.admins.length > 0);
   const findings: Finding[] = [];
   for (const c of candidates) {

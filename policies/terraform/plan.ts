@@ -159,7 +159,7 @@ function modulePrefix(address: string): string {
  * role's policies (provider docs, aws_iam_role). Left unset, the plan shows
  * what the account holds: policies to read, not an exclusive list.
  */
-const STATE_ONLY_UNLESS_SET: Record<string, string[]> = { aws_iam_role: ["managed_policy_arns", "inline_policy"] };
+const STATE_ONLY_UNLESS_SET = new Map<string, string[]>([["aws_iam_role", ["managed_policy_arns", "inline_policy"]]]);
 const leftUnset = new WeakMap<object, string[]>();
 
 /** The arguments of a plan's resource values that show the account's state, the configuration having left them unset. */
@@ -168,7 +168,7 @@ export function argumentsLeftUnset(values: object): string[] {
 }
 
 function withoutStateOnly(type: string, values: JsonObject, expressions: JsonObject): JsonObject {
-  const unset = (STATE_ONLY_UNLESS_SET[type] ?? []).filter((attribute) => !(attribute in expressions));
+  const unset = (STATE_ONLY_UNLESS_SET.get(type) ?? []).filter((attribute) => !(attribute in expressions));
   if (unset.length > 0) leftUnset.set(values, unset);
   return values;
 }

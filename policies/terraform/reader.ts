@@ -112,8 +112,8 @@ export class Reader {
         mode: decl.mode,
         type: decl.type,
         name: decl.name,
+        address: state.instanceAddress(key),
         // An instance nothing asks the values of is not built: most resources of a stack with alerts.
-        address: wanted ? state.instanceState(key).address : state.instanceAddress(key),
         values: wanted ? state.instanceState(key).modelValues() : NOT_WORKED_OUT,
         provider: provider.key,
         account: provider.account,
