@@ -157,7 +157,7 @@ export function deployerPolicy(stackJson: unknown): PolicyDocument {
  * locals and references evaluated), in the account its provider is pinned to.
  */
 function targetsOf(tf: JsonObject): StackTargets {
-  const model = normalize([{ stack: "stack", json: tf }], { valuesOf: (type) => type === "aws_iam_user" || type === "aws_iam_group" });
+  const model = normalize([{ stack: "stack", json: tf }], { resourcesOf: (type) => type === "aws_iam_user" || type === "aws_iam_group" });
   const only = (type: string): Resource | undefined => {
     const found = model.resources.filter((r) => r.mode === "managed" && r.type === type);
     return found.length === 1 ? found[0] : undefined;

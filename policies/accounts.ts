@@ -25,10 +25,15 @@ export interface UnknownAccountArgument {
   readonly expression: string;
 }
 
+const NONE: readonly UnknownAccountArgument[] = Object.freeze([]);
+
 export interface ProviderAccount {
   readonly account: AccountKey;
-  readonly unknown: UnknownAccountArgument[];
+  readonly unknown: readonly UnknownAccountArgument[];
 }
+
+/** The arguments of an `aws` provider that decide its account; accountOfProvider reads no others. */
+export const ACCOUNT_ARGUMENTS = ["allowed_account_ids", "assume_role", "assume_role_with_web_identity"] as const;
 
 /**
  * Reads an `aws` provider's account from its arguments, as the model holds
@@ -37,6 +42,12 @@ export interface ProviderAccount {
  * and `assume_role_with_web_identity.role_arn`.
  */
 export function accountOfProvider(values: JsonObject): ProviderAccount {
+  // The usual provider, pinned to one account and assuming no role: read without building lists.
+  const pinned = values.allowed_account_ids;
+  if (Array.isArray(pinned) && pinned.length === 1 && values.assume_role == null && values.assume_role_with_web_identity == null) {
+    const [id] = pinned;
+    if (typeof id === "string" && !id.includes("${")) return { account: id, unknown: NONE };
+  }
   const unknown: UnknownAccountArgument[] = [];
   const strings = (value: unknown, attribute: string): string[] => {
     if (value === undefined || value === null) return [];

@@ -62,7 +62,7 @@ export function evaluate(input: unknown, options: EvaluateOptions = {}): Result 
 
 /** Runs every rule over documents, which may be read one at a time as the checks reach them (see `readEach`). */
 export function evaluateDocuments(documents: Iterable<TerraformDocument>, options: EvaluateOptions = {}): Result {
-  return evaluateModel(normalize(documents, { valuesOf: (type) => isIamType(type) || makesIamElsewhere(type) }), options);
+  return evaluateModel(normalize(documents, { resourcesOf: (type) => isIamType(type) || makesIamElsewhere(type) }), options);
 }
 
 /** Runs every rule over a normalized Terraform model. */

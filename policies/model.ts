@@ -27,8 +27,6 @@ export interface Resource {
    * `${aws_iam_group.g.name}`, `${aws_iam_user.x[0].arn}`. Any other value not
    * known, or not evaluable, holds its expression as a `${...}` string at the
    * deepest level it occurs; a string with `${` is never a literal.
-   * Empty when the model was read for the checks and the type is not one
-   * they read (see `NormalizeOptions.valuesOf`).
    */
   readonly values: Record<string, unknown>;
   /**
@@ -49,6 +47,14 @@ export interface Output {
 
 export interface Model {
   readonly resources: Resource[];
+  /**
+   * Every account an AWS resource of the input reaches, in the order first
+   * reached, with the stack that first reaches it: also those whose resources
+   * the model does not hold (see `NormalizeOptions.resourcesOf`), since an
+   * account without a break-glass administrator is a finding. Absent, the
+   * accounts are those of `resources`.
+   */
+  readonly accounts?: ReadonlyMap<AccountKey, string>;
   readonly outputs: Output[];
   /** Documents that are neither Terraform JSON nor plan JSON: source and reason. */
   readonly unreadable: { stack: string; reason: string }[];

@@ -1,5 +1,5 @@
 import { isObject, JsonObject } from "./json";
-import { Model, TerraformDocument, Unresolved } from "./model";
+import { AccountKey, Model, TerraformDocument } from "./model";
 import { readConfiguration } from "./terraform/config";
 import { readPlan } from "./terraform/plan";
 
@@ -48,12 +48,12 @@ export function unreadableReason(json: unknown): string | undefined {
 
 export interface NormalizeOptions {
   /**
-   * The resource types whose values are worked out; the others' `values` stay
-   * empty. Default: every type. The checks read IAM resources only, and at a
-   * thousand stacks evaluating and keeping everything else costs more than
-   * reading the files.
+   * The resource types the model holds, with their values worked out. Default:
+   * every type. The others count only for the accounts they reach
+   * (`Model.accounts`). The checks read IAM resources only, and at a thousand
+   * stacks evaluating and keeping everything else costs more than reading the files.
    */
-  readonly valuesOf?: (type: string) => boolean;
+  readonly resourcesOf?: (type: string) => boolean;
 }
 
 /**
@@ -62,28 +62,38 @@ export interface NormalizeOptions {
  * (see `readEach`), and whatever that throws is the caller's.
  */
 export function normalize(documents: Iterable<TerraformDocument>, options: NormalizeOptions = {}): Model {
-  const unresolved: Unresolved[] = [];
-  const model: Model = { resources: [], outputs: [], unreadable: [], unresolved };
-  for (const doc of documents) {
-    const reason = unreadableReason(doc.json);
-    if (reason) {
-      model.unreadable.push({ stack: doc.stack, reason });
-      continue;
-    }
-    let read;
-    try {
-      read =
-        kindOf(doc.json) === "plan"
-          ? readPlan(doc.stack, doc.json as JsonObject, options.valuesOf)
-          : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {}, valuesOf: options.valuesOf });
-    } catch (error) {
-      // A document that defeats the reader (nesting deeper than the stack allows) is a deny, never a crash or a pass.
-      model.unreadable.push({ stack: doc.stack, reason: `could not be read (${(error as Error).message})` });
-      continue;
-    }
-    model.resources.push(...read.resources);
-    model.outputs.push(...read.outputs);
-    unresolved.push(...read.unresolved);
-  }
+  const model: Model = { resources: [], outputs: [], unreadable: [], unresolved: [], accounts: new Map() };
+  const iterator = documents[Symbol.iterator]();
+  // One document per call: no frame holds a document while the next is read and parsed.
+  while (addNext(model, iterator, options));
   return model;
+}
+
+/** Reads the next document into the model; false when there is none. */
+function addNext(model: Model, documents: Iterator<TerraformDocument>, options: NormalizeOptions): boolean {
+  const next = documents.next();
+  if (next.done) return false;
+  const doc = next.value;
+  const reason = unreadableReason(doc.json);
+  if (reason) {
+    model.unreadable.push({ stack: doc.stack, reason });
+    return true;
+  }
+  let read;
+  try {
+    read =
+      kindOf(doc.json) === "plan"
+        ? readPlan(doc.stack, doc.json as JsonObject, options.resourcesOf)
+        : readConfiguration({ stack: doc.stack, files: [doc.json as JsonObject], modules: doc.modules ?? {}, variables: doc.variables ?? {}, resourcesOf: options.resourcesOf });
+  } catch (error) {
+    // A document that defeats the reader (nesting deeper than the stack allows) is a deny, never a crash or a pass.
+    model.unreadable.push({ stack: doc.stack, reason: `could not be read (${(error as Error).message})` });
+    return true;
+  }
+  const accounts = model.accounts as Map<AccountKey, string>;
+  for (const account of read.accounts) if (!accounts.has(account)) accounts.set(account, doc.stack);
+  model.resources.push(...read.resources);
+  model.outputs.push(...read.outputs);
+  model.unresolved!.push(...read.unresolved);
+  return true;
 }

@@ -82,15 +82,16 @@ export function isIamType(type: string): boolean {
 
 /** Builds each account's IAM picture from the model. */
 export function accountsFromTerraform(model: Model, names: Set<string>): IamAccount[] {
-  const byAccount = new Map<AccountKey, Resource[]>();
+  const byAccount = new Map<AccountKey, { stack: string; resources: Resource[] }>();
+  for (const [key, stack] of model.accounts ?? []) byAccount.set(key, { stack, resources: [] });
   for (const r of model.resources) {
     // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
     if (!r.type.startsWith("aws_")) continue;
-    const list = byAccount.get(r.account) ?? [];
-    list.push(r);
-    byAccount.set(r.account, list);
+    const account = byAccount.get(r.account) ?? { stack: r.stack, resources: [] };
+    account.resources.push(r);
+    byAccount.set(r.account, account);
   }
-  return [...byAccount.entries()].map(([key, resources]) => new TerraformAccount(key, resources, names).build());
+  return [...byAccount.entries()].map(([key, { stack, resources }]) => new TerraformAccount(key, stack, resources, names).build());
 }
 
 interface MutableUser extends IamUser {
@@ -125,6 +126,8 @@ class TerraformAccount {
 
   constructor(
     private readonly key: AccountKey,
+    /** The stack that first reaches the account. */
+    private readonly stack: string,
     private readonly resources: Resource[],
     private readonly breakGlassNames: Set<string>,
   ) {
@@ -143,7 +146,7 @@ class TerraformAccount {
     return {
       key: this.key,
       id: this.id,
-      stack: this.resources[0]?.stack ?? "",
+      stack: this.stack,
       users: [...this.users.values()],
       groups: [...this.groups.values()],
       roles: [...this.roles.values()],

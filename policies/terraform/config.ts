@@ -1,5 +1,5 @@
 import { JsonObject } from "../json";
-import { Model, Resource, Unresolved } from "../model";
+import { AccountKey, Model, Resource, Unresolved } from "../model";
 import { referencesIn } from "../references";
 import { literalJson } from "./json-values";
 import { ModuleInstance } from "./module-instance";
@@ -18,12 +18,14 @@ export interface ConfigInput {
   readonly modules: Record<string, unknown[]>;
   /** Root variable values from tfvars files, over the defaults. */
   readonly variables?: Record<string, unknown>;
-  /** The resource types whose values to work out (default: all); see NormalizeOptions. */
-  readonly valuesOf?: (type: string) => boolean;
+  /** The resource types to read (default: all); see NormalizeOptions. */
+  readonly resourcesOf?: (type: string) => boolean;
 }
 
 export interface ConfigOutput {
   readonly resources: Resource[];
+  /** Every account an AWS resource reaches, read or not, in the order first reached. */
+  readonly accounts: Iterable<AccountKey>;
   readonly outputs: Model["outputs"];
   readonly unresolved: Unresolved[];
 }
@@ -46,5 +48,5 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
     });
   }
   reader.emit(root);
-  return { resources: reader.resources, outputs: reader.outputs, unresolved: reader.unresolved };
+  return { resources: reader.resources, accounts: reader.accounts, outputs: reader.outputs, unresolved: reader.unresolved };
 }

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { accountOfProvider } from "../accounts";
+import { ACCOUNT_ARGUMENTS, accountOfProvider } from "../accounts";
 import { isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT } from "../model";
 import { Scope } from "./evaluate";
@@ -200,8 +200,10 @@ export class ModuleInstance {
         this.providers.set(local, { key, account: DEFAULT_ACCOUNT });
         continue;
       }
-      const values = toModel(this.evaluate(body)) as JsonObject;
-      const { account, unknown } = accountOfProvider(isObject(values) ? values : {});
+      // Only the arguments that decide the account: a stack with alerts has a provider per Region.
+      const values: JsonObject = {};
+      for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
+      const { account, unknown } = accountOfProvider(values);
       for (const u of unknown) {
         this.reader.unresolved.push({
           stack: this.reader.stack,

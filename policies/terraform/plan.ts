@@ -1,5 +1,4 @@
 import { accountOfProvider } from "../accounts";
-import { NOT_WORKED_OUT } from "./reader";
 import { asArray, asObject, asString, asStrings, isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT, Model, Resource, Unresolved } from "../model";
 import { parseReference } from "../references";
@@ -12,6 +11,8 @@ import { parseReference } from "../references";
 
 export interface PlanOutput {
   readonly resources: Resource[];
+  /** Every account an AWS resource reaches, read or not, in the order first reached. */
+  readonly accounts: Set<AccountKey>;
   readonly outputs: Model["outputs"];
   readonly unresolved: Unresolved[];
 }
@@ -21,8 +22,9 @@ interface PlanResourceConfig {
   readonly expressions: JsonObject;
 }
 
-export function readPlan(stack: string, json: JsonObject, valuesOf: (type: string) => boolean = () => true): PlanOutput {
-  const result: PlanOutput = { resources: [], outputs: [], unresolved: [] };
+/** Reads a plan's resources of the types `resourcesOf` names (default: all), and the accounts of all. */
+export function readPlan(stack: string, json: JsonObject, resourcesOf: (type: string) => boolean = () => true): PlanOutput {
+  const result: PlanOutput = { resources: [], accounts: new Set(), outputs: [], unresolved: [] };
   const configuration = asObject(json.configuration);
   const accounts = providerAccounts(stack, asObject(configuration.provider_config), result.unresolved);
 
@@ -47,15 +49,19 @@ export function readPlan(stack: string, json: JsonObject, valuesOf: (type: strin
     seen.add(address);
     const config = configs.get(withoutInstanceKeys(address));
     const providerKey = config?.providerKey ?? type.split("_")[0];
+    const account = accounts.get(providerKey) ?? DEFAULT_ACCOUNT;
+    // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
+    if (type.startsWith("aws_")) result.accounts.add(account);
+    if (!resourcesOf(type)) continue;
     result.resources.push({
       stack,
       mode: r.mode === "data" ? "data" : "managed",
       type,
       name,
       address,
-      values: valuesOf(type) ? withoutStateOnly(type, withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)), config?.expressions ?? {}) : NOT_WORKED_OUT,
+      values: withoutStateOnly(type, withUnknownsAsReferences(asObject(r.values), unknown.get(address) ?? {}, config?.expressions ?? {}, modulePrefix(address)), config?.expressions ?? {}),
       provider: providerKey,
-      account: accounts.get(providerKey) ?? DEFAULT_ACCOUNT,
+      account,
     });
   }
 

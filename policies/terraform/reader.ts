@@ -1,4 +1,4 @@
-import { Model, Resource, Unresolved } from "../model";
+import { AccountKey, Model, Resource, Unresolved } from "../model";
 import { ConfigInput } from "./config";
 import type { ModuleInstance } from "./module-instance";
 import { ModuleSyntax, staticReference } from "./syntax";
@@ -6,9 +6,6 @@ import { EvalError, Value } from "./values";
 
 // One configuration's reading: what it found, and the bookkeeping every
 // evaluation shares (values computed once, references an output follows).
-
-/** The values of a resource whose type the caller did not ask for: one shared empty object. */
-export const NOT_WORKED_OUT: Record<string, unknown> = Object.freeze({});
 
 export interface Memo {
   done: boolean;
@@ -20,6 +17,8 @@ export class Reader {
   readonly resources: Resource[] = [];
   readonly outputs: Model["outputs"] = [];
   readonly unresolved: Unresolved[] = [];
+  /** The accounts AWS resources reach, in the order first reached, kept or not. */
+  readonly accounts = new Set<AccountKey>();
   /** The references each evaluation in progress has made, innermost last. */
   private readonly collectors: Set<string>[] = [];
 
@@ -93,8 +92,17 @@ export class Reader {
   }
 
   private emitResource(module: ModuleInstance, decl: ModuleSyntax["resources"][number]): void {
-    const state = module.stateOf(decl);
+    const kept = this.input.resourcesOf?.(decl.type) ?? true;
+    const aws = decl.type.startsWith("aws_");
+    // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
+    if (!kept && !aws) return;
     const provider = module.providerFor(staticReference(decl.body.provider) ?? decl.type.split("_")[0]);
+    if (!kept && !("count" in decl.body) && !("for_each" in decl.body)) {
+      // One instance, whose account is all the caller asked for: most resources of a stack with alerts.
+      this.accounts.add(provider.account);
+      return;
+    }
+    const state = module.stateOf(decl);
     const keys = state.keys();
     if (state.expansion.kind === "unknown" && decl.type.startsWith("aws_iam_")) {
       this.unresolved.push({
@@ -105,7 +113,8 @@ export class Reader {
         reason: state.expansion.reason,
       });
     }
-    const wanted = this.input.valuesOf?.(decl.type) ?? true;
+    if (aws && keys.length > 0) this.accounts.add(provider.account);
+    if (!kept) return;
     for (const key of keys) {
       this.resources.push({
         stack: this.stack,
@@ -113,8 +122,7 @@ export class Reader {
         type: decl.type,
         name: decl.name,
         address: state.instanceAddress(key),
-        // An instance nothing asks the values of is not built: most resources of a stack with alerts.
-        values: wanted ? state.instanceState(key).modelValues() : NOT_WORKED_OUT,
+        values: state.instanceState(key).modelValues(),
         provider: provider.key,
         account: provider.account,
       });

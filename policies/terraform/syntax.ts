@@ -5,30 +5,22 @@ import { isObject, JsonObject } from "../json";
 // top-level block kind, and each level of block labels under it, is an object
 // or an array of objects; a property named "//" is a comment.
 
-export interface LabeledBlock {
-  readonly labels: string[];
-  readonly body: JsonObject;
-}
-
-/** The blocks of one kind, with their labels: `resource` has two (type, name), `provider` one, `locals` none. */
-export function labeledBlocks(value: unknown, labelCount: number): LabeledBlock[] {
-  const found: LabeledBlock[] = [];
-  collect(value, labelCount, [], found);
-  return found;
-}
-
-function collect(value: unknown, labelCount: number, labels: string[], found: LabeledBlock[]): void {
+/**
+ * Calls `visit` with each block of one kind, its labels and body: `resource`
+ * has two labels (type, name), `provider` one, `locals` none.
+ */
+function eachBlock(value: unknown, labelCount: number, labels: string[], visit: (labels: string[], body: JsonObject) => void): void {
   if (Array.isArray(value)) {
-    for (const item of value) if (isObject(item)) collect(item, labelCount, labels, found);
+    for (const item of value) if (isObject(item)) eachBlock(item, labelCount, labels, visit);
     return;
   }
   if (!isObject(value)) return;
   if (labelCount === 0) {
-    found.push({ labels, body: value });
+    visit(labels, value);
     return;
   }
   for (const label in value) {
-    if (label !== "//") collect(value[label], labelCount - 1, labels.length === 0 ? [label] : [...labels, label], found);
+    if (label !== "//") eachBlock(value[label], labelCount - 1, labels.length === 0 ? [label] : [...labels, label], visit);
   }
 }
 
@@ -46,15 +38,15 @@ export interface ModuleSyntax {
 export function readModuleSyntax(files: JsonObject[]): ModuleSyntax {
   const syntax: ModuleSyntax = { providers: [], resources: [], modules: [], locals: new Map(), variables: new Map(), outputs: [] };
   for (const file of files) {
-    for (const b of labeledBlocks(file.provider, 1)) syntax.providers.push({ name: b.labels[0], body: b.body });
-    for (const b of labeledBlocks(file.resource, 2)) syntax.resources.push({ mode: "managed", type: b.labels[0], name: b.labels[1], body: b.body });
-    for (const b of labeledBlocks(file.data, 2)) syntax.resources.push({ mode: "data", type: b.labels[0], name: b.labels[1], body: b.body });
-    for (const b of labeledBlocks(file.module, 1)) syntax.modules.push({ name: b.labels[0], body: b.body });
-    for (const b of labeledBlocks(file.locals, 0)) {
-      for (const [name, value] of Object.entries(b.body)) if (name !== "//") syntax.locals.set(name, value);
-    }
-    for (const b of labeledBlocks(file.variable, 1)) syntax.variables.set(b.labels[0], b.body);
-    for (const b of labeledBlocks(file.output, 1)) syntax.outputs.push({ name: b.labels[0], body: b.body });
+    eachBlock(file.provider, 1, [], ([name], body) => syntax.providers.push({ name, body }));
+    eachBlock(file.resource, 2, [], ([type, name], body) => syntax.resources.push({ mode: "managed", type, name, body }));
+    eachBlock(file.data, 2, [], ([type, name], body) => syntax.resources.push({ mode: "data", type, name, body }));
+    eachBlock(file.module, 1, [], ([name], body) => syntax.modules.push({ name, body }));
+    eachBlock(file.locals, 0, [], (_, body) => {
+      for (const name in body) if (name !== "//") syntax.locals.set(name, body[name]);
+    });
+    eachBlock(file.variable, 1, [], ([name], body) => syntax.variables.set(name, body));
+    eachBlock(file.output, 1, [], ([name], body) => syntax.outputs.push({ name, body }));
   }
   return syntax;
 }

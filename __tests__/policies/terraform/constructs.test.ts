@@ -383,15 +383,67 @@ describe("values the checks leave unread", () => {
     expectSecondAdmin(check(hidden()), "aws_iam_user.mallory");
   });
 
-  it("works out every value for other readers, and only IAM values for the checks", () => {
+  it("holds every resource for other readers, and only IAM resources for the checks", () => {
     const all = normalize([{ stack: STACK, json: hidden() }]);
-    const checked = normalize([{ stack: STACK, json: hidden() }], { valuesOf: (type) => type.startsWith("aws_iam_") });
+    const checked = normalize([{ stack: STACK, json: hidden() }], { resourcesOf: (type) => type.startsWith("aws_iam_") });
     const values = (model: typeof all, address: string) => model.resources.find((r) => r.address === address)?.values;
     expect(values(all, "terraform_data.arn")).toEqual({ input: ADMIN_ARN });
-    expect(values(checked, "terraform_data.arn")).toEqual({});
+    expect(values(checked, "terraform_data.arn")).toBeUndefined();
     expect(values(checked, "aws_iam_user_policy_attachment.mallory")).toEqual(values(all, "aws_iam_user_policy_attachment.mallory"));
     expect(values(checked, "aws_iam_user_policy_attachment.mallory")?.policy_arn).toBe(ADMIN_ARN);
-    expect(checked.resources.map((r) => r.address)).toEqual(all.resources.map((r) => r.address));
+    expect(checked.resources.map((r) => r.address)).toEqual(all.resources.map((r) => r.address).filter((a) => a.startsWith("aws_iam_")));
+  });
+});
+
+describe("accounts only resources the checks do not read reach", () => {
+  // The checks hold IAM resources only; an account that other AWS resources
+  // reach still needs its break-glass administrator.
+  const OTHER = "222222222222";
+  const withBucket = (bucket: Record<string, unknown>) =>
+    config(breakGlass(), {
+      provider: { aws: [{}, { alias: "other", allowed_account_ids: [OTHER] }] },
+      resource: { aws_s3_bucket: { logs: { provider: "aws.other", bucket: "logs", ...bucket } }, random_string: { r: { length: 8 } } },
+    });
+  const missing = { rule: "one-admin-user", stack: STACK, address: "", message: `account ${OTHER} has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).` };
+
+  it("denies an account that only a bucket reaches, naming the account", () => {
+    expect(denies(check(withBucket({})))).toEqual([missing]);
+  });
+
+  it("counts a bucket with a count or for_each that has instances, or may have", () => {
+    expect(denies(check(withBucket({ count: 2 })))).toEqual([missing]);
+    expect(denies(check(withBucket({ for_each: { a: 1 } })))).toEqual([missing]);
+    expect(denies(check(withBucket({ count: "${var.n}" }))).filter((d) => d.rule === "one-admin-user")).toEqual([missing]);
+  });
+
+  it("leaves out a bucket with no instances, and resources that live in no AWS account", () => {
+    expectPass(check(withBucket({ count: 0 })));
+    expectPass(check(withBucket({ for_each: {} })));
+  });
+
+  it("lists the same accounts, in the same order, as a model of every resource", () => {
+    const json = withBucket({});
+    const all = normalize([{ stack: STACK, json }]);
+    const checked = normalize([{ stack: STACK, json }], { resourcesOf: (type) => type.startsWith("aws_iam_") });
+    const reached = [...new Set(all.resources.filter((r) => r.type.startsWith("aws_")).map((r) => r.account))];
+    expect([...checked.accounts!.keys()]).toEqual(reached);
+    expect([...checked.accounts!.values()]).toEqual([STACK, STACK]);
+    expect(reached).toEqual(["default credentials", OTHER]);
+  });
+
+  it("reads the accounts of a plan's resources the same way", () => {
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.logs", mode: "managed", type: "aws_s3_bucket", name: "logs", values: { bucket: "logs" } }] } },
+      configuration: {
+        provider_config: { "aws.other": { name: "aws", alias: "other", expressions: { allowed_account_ids: { constant_value: [OTHER] } } } },
+        root_module: { resources: [{ address: "aws_s3_bucket.logs", provider_config_key: "aws.other", expressions: {} }] },
+      },
+    };
+    const checked = normalize([{ stack: "p", json: plan }], { resourcesOf: (type) => type.startsWith("aws_iam_") });
+    expect(checked.resources).toEqual([]);
+    expect([...checked.accounts!]).toEqual([[OTHER, "p"]]);
+    expect(denies(evaluate({ stack: "p", json: plan }))).toEqual([{ ...missing, stack: "p" }]);
   });
 });
 
