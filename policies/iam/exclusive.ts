@@ -54,9 +54,10 @@ export class ExclusiveSettings {
   conflicts(): ExclusiveConflict[] {
     const found: ExclusiveConflict[] = [];
     for (const { what, owners, claims } of this.settings.values()) {
-      const [first, ...others] = owners;
-      if (!first) continue;
-      for (const other of others) {
+      // Most settings have no owner: only claims (attachments, memberships).
+      if (owners.length === 0) continue;
+      const first = owners[0];
+      for (const other of owners.slice(1)) {
         found.push({
           stack: other.r.stack,
           address: other.r.address,
@@ -65,7 +66,11 @@ export class ExclusiveSettings {
       }
       // One finding per item left out, naming every resource that adds it.
       const byItem = new Map<string, Claim[]>();
-      for (const claim of claims) byItem.set(claim.item, [...(byItem.get(claim.item) ?? []), claim]);
+      for (const claim of claims) {
+        const adders = byItem.get(claim.item);
+        if (adders) adders.push(claim);
+        else byItem.set(claim.item, [claim]);
+      }
       for (const owner of owners) {
         for (const [item, adders] of byItem) {
           if (owner.items.has(item)) continue;

@@ -33,7 +33,7 @@ export class ModuleInstance {
   private readonly outputsMemo = new Map<string, Memo>();
   private readonly resourceStates = new Map<ModuleSyntax["resources"][number], ResourceState>();
   /** Declarations by type (`data.<type>` for data sources), then name. */
-  private declarations?: Map<string, Map<string, ModuleSyntax["resources"][number]>>;
+  private readonly declarations = new Map<string, Map<string, ModuleSyntax["resources"][number]>>();
   /** Each resource instance's evaluated arguments, by address. */
   readonly instanceValues = new Map<string, Memo>();
   private readonly calls = new Map<string, ModuleCall>();
@@ -123,16 +123,15 @@ export class ModuleInstance {
   }
 
   resource(mode: "managed" | "data", type: string, name: string): ResourceState | undefined {
-    if (!this.declarations) {
-      this.declarations = new Map();
-      for (const decl of this.syntax.resources) {
-        const key = decl.mode === "data" ? `data.${decl.type}` : decl.type;
-        let byName = this.declarations.get(key);
-        if (!byName) this.declarations.set(key, (byName = new Map()));
-        if (!byName.has(decl.name)) byName.set(decl.name, decl);
-      }
+    const key = mode === "data" ? `data.${type}` : type;
+    let byName = this.declarations.get(key);
+    if (!byName) {
+      // Indexed by type as references reach them: a stack refers to few of its types.
+      byName = new Map();
+      for (const decl of this.syntax.resources) if (decl.type === type && decl.mode === mode && !byName.has(decl.name)) byName.set(decl.name, decl);
+      this.declarations.set(key, byName);
     }
-    const decl = this.declarations.get(mode === "data" ? `data.${type}` : type)?.get(name);
+    const decl = byName.get(name);
     return decl ? this.stateOf(decl) : undefined;
   }
 

@@ -90,11 +90,11 @@ class InstanceState {
   private evaluateArguments(): Record<string, Value> {
     const body = this.resource.decl.body;
     const values: Record<string, Value> = {};
-    for (const [name, value] of Object.entries(body)) {
+    for (const name in body) {
       if (META_ARGUMENTS.has(name) || STATIC_ARGUMENTS.has(name)) continue;
-      values[name] = evaluateJson(value, this.scope);
+      values[name] = evaluateJson(body[name], this.scope);
     }
-    Object.assign(values, this.dynamicBlocks(body.dynamic, values));
+    if (body.dynamic !== undefined) Object.assign(values, this.dynamicBlocks(body.dynamic, values));
     if (this.resource.decl.mode === "data") {
       for (const [name, value] of Object.entries(computedAttributes(this.resource.decl.type, values, this.address))) {
         if (!(name in values)) values[name] = value;

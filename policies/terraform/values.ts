@@ -97,8 +97,13 @@ export function toModel(value: Value): unknown {
   if (value instanceof Instance) return `\${${value.address}}`;
   // Unchanged parts are shared, not copied.
   if (Array.isArray(value)) {
-    const mapped = value.map(toModel);
-    return mapped.every((v, i) => v === value[i]) ? value : mapped;
+    let mapped: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = toModel(value[i]);
+      if (v !== value[i] && !mapped) mapped = value.slice(0, i);
+      if (mapped) mapped.push(v);
+    }
+    return mapped ?? value;
   }
   if (isMap(value)) {
     let result: Record<string, unknown> | undefined;
