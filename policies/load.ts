@@ -128,7 +128,7 @@ export interface SynthesizedStack {
 export function synthesizedStacks(outdir: string): SynthesizedStack[] {
   const manifestPath = path.join(outdir, "manifest.json");
   if (!fs.existsSync(manifestPath)) throw new InputError(`${outdir}: holds no cdktf manifest.json: run \`npm run synth\` first`);
-  const stacks = Object.values(asObject(asObject(readJson(manifestPath)).stacks)).map(asObject);
+  const stacks = Object.values(asObject(asObject(readJson(manifestPath, true)).stacks)).map(asObject);
   if (stacks.length === 0) throw new InputError(`${manifestPath}: names no stacks`);
   return stacks.map((stack) => {
     const synthesized = asString(stack.synthesizedStackPath);
@@ -137,7 +137,8 @@ export function synthesizedStacks(outdir: string): SynthesizedStack[] {
     const file = path.join(outdir, synthesized);
     // The cdktf CLI runs Terraform in workingDirectory: the checks must read what it will apply.
     const working = asString(stack.workingDirectory);
-    if (working !== undefined && path.resolve(outdir, working) !== path.dirname(path.resolve(file))) {
+    const same = working === undefined || working === path.dirname(synthesized) || path.resolve(outdir, working) === path.dirname(path.resolve(file));
+    if (!same) {
       throw new InputError(`${manifestPath}: stack ${name} is run in ${working} but synthesized to ${synthesized}: the checks would not read what Terraform applies`);
     }
     return { name, dir: path.dirname(file), file };
@@ -264,7 +265,7 @@ function localModules(root: JsonObject, rootDir: string): Record<string, unknown
       const key = path.relative(path.resolve(rootDir), folder).split(path.sep).join("/") || ".";
       if (key in modules || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
       if (fs.readdirSync(folder).some((f) => f.endsWith(".tf"))) continue;
-      const files = jsonFiles(folder).map(readJson).filter(isObject);
+      const files = jsonFiles(folder).map((f) => readJson(f)).filter(isObject);
       if (files.length === 0) continue;
       modules[key] = files;
       visit(files, folder, depth + 1);
@@ -274,7 +275,12 @@ function localModules(root: JsonObject, rootDir: string): Record<string, unknown
   return modules;
 }
 
-function readJson(file: string): unknown {
+/**
+ * Reads a JSON file. `readLikeJsonParse`: its only other reader parses it
+ * with JSON.parse too (cdktf its manifest.json), so a key written twice
+ * means the same to both and is not looked for.
+ */
+function readJson(file: string, readLikeJsonParse = false): unknown {
   let fd: number;
   try {
     // Non-blocking, so that a FIFO given as a file is refused below instead of waiting for a writer.
@@ -291,7 +297,15 @@ function readJson(file: string): unknown {
     if (stat.isDirectory()) throw new InputError(`${file}: cannot be read (EISDIR)`);
     if (!stat.isFile()) throw new InputError(`${file}: is not a regular file or folder`);
     if (stat.size > MAX_INPUT_BYTES) throw new InputError(`${file}: is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
-    text = fs.readFileSync(fd, "utf8");
+    // Read to the size just checked: readFileSync would ask for it again.
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < stat.size) {
+      const n = fs.readSync(fd, buffer, length, stat.size - length, length);
+      if (n === 0) break;
+      length += n;
+    }
+    text = buffer.toString("utf8", 0, length);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
@@ -307,7 +321,7 @@ function readJson(file: string): unknown {
   // Plan JSON is Terraform's own output and cdk.tf.json cdktf's (JSON.stringify
   // of one object): neither writes a key twice. Other configuration may be written by hand.
   const isPlan = typeof (json as { format_version?: unknown } | null)?.format_version === "string";
-  const written = isPlan || path.basename(file) === "cdk.tf.json";
+  const written = readLikeJsonParse || isPlan || path.basename(file) === "cdk.tf.json";
   const duplicate = written || !hasDuplicateKeys(text, json) ? undefined : duplicateKey(text);
   if (duplicate) {
     const under = duplicate.parent ? ` under "${duplicate.parent}"` : "";

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import * as path from "node:path";
 
 // AWS managed policies' default documents, by ARN. The data file is generated
 // from moto's copy of AWS's documents by scripts/aws-managed-policies.py (it
-// records its source and date); it is read once, on first use.
+// records its source and date), one policy a line, sorted by name.
 
 const DATA_FILE = path.join("policies", "iam", "data", "aws-managed-policies.jsonl");
 
@@ -17,31 +17,76 @@ export interface AwsManagedPolicy {
   readonly document: unknown;
 }
 
-let data: Buffer | undefined;
 const parsed = new Map<string, AwsManagedPolicy | null>();
+let dataFile: string | undefined;
 
 /** The package root holds the data file whether this runs from source or from dist/. */
-function load(): Buffer {
-  if (data !== undefined) return data;
+function locate(): string {
+  if (dataFile !== undefined) return dataFile;
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const file = path.join(dir, DATA_FILE);
-    // Kept as bytes: decoding all ~3 MB to a string costs more than the checks' whole run on a stack.
-    if (existsSync(file)) return (data = readFileSync(file));
+    if (existsSync(file)) return (dataFile = file);
     if (path.dirname(dir) === dir) throw new Error(`${DATA_FILE} is missing: run python3 scripts/aws-managed-policies.py`);
   }
 }
 
+/** How much of the file one read takes: most lines are shorter. */
+const CHUNK = 4096;
+const NEWLINE = 0x0a;
+const NAME = /^\{"name":("(?:[^"\\]|\\.)*")/;
+
 /**
- * An AWS managed policy by its name alone, whatever its path (`data.aws_iam_policy`
- * with `name`). The file is JSON Lines, so only its line is parsed.
+ * Finds one policy's line in the data file, whose lines after the header are
+ * sorted by name: a binary search that reads only the lines it visits, not
+ * the ~3 MB file (reading it all costs more than the checks' whole run on a stack).
  */
+function findLine(name: string): string | undefined {
+  const fd = openSync(locate(), "r");
+  try {
+    const size = fstatSync(fd).size;
+    const read = (start: number, length: number): Buffer => {
+      const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - start)));
+      return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, start));
+    };
+    /** The position of the first newline at or after `from`, or the file's size. */
+    const newlineFrom = (from: number): number => {
+      for (let at = from; at < size; at += CHUNK) {
+        const i = read(at, CHUNK).indexOf(NEWLINE);
+        if (i !== -1) return at + i;
+      }
+      return size;
+    };
+    // The first line is the header; each line starts after a newline.
+    let lo = newlineFrom(0) + 1;
+    let hi = size;
+    while (lo < hi) {
+      const mid = lo + ((hi - lo) >> 1);
+      const start = mid === lo ? lo : newlineFrom(mid - 1) + 1;
+      if (start >= hi) {
+        hi = mid;
+        continue;
+      }
+      const end = newlineFrom(start);
+      const found = NAME.exec(read(start, Math.min(end - start, CHUNK)).toString("utf8"));
+      // A line the generator did not write: no answer is better than a wrong one.
+      if (!found) return undefined;
+      const lineName = JSON.parse(found[1]) as string;
+      if (lineName === name) return read(start, end - start).toString("utf8");
+      if (lineName < name) lo = end + 1;
+      else hi = start;
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** An AWS managed policy by its name alone, whatever its path (`data.aws_iam_policy` with `name`). */
 export function awsManagedPolicyByName(name: string): AwsManagedPolicy | undefined {
   const known = parsed.get(name);
   if (known !== undefined) return known ?? undefined;
-  const lines = load();
-  const start = lines.indexOf(`\n{"name":${JSON.stringify(name)},`);
-  const end = start === -1 ? -1 : lines.indexOf("\n", start + 1);
-  const policy = start === -1 ? null : (JSON.parse(lines.toString("utf8", start + 1, end === -1 ? undefined : end)) as AwsManagedPolicy);
+  const line = findLine(name);
+  const policy = line === undefined ? null : (JSON.parse(line) as AwsManagedPolicy);
   parsed.set(name, policy);
   return policy ?? undefined;
 }

@@ -589,7 +589,10 @@ class TerraformAccount {
    * that names only that resource); anything else fails closed.
    */
   private withKnownArns(r: Resource, document: { statements: Statement[] }): PolicyDocument {
+    // A document of literals only, the usual one, is read as it is.
+    if (!document.statements.some(holdsTemplate)) return document;
     const statements = document.statements.map((s) => {
+      if (!holdsTemplate(s)) return s;
       let approximated = false;
       const resolve = (values: string[] | undefined) =>
         values?.map((value) => {
@@ -642,6 +645,13 @@ class TerraformAccount {
     // Another resource's ARN names that resource only: it can never be `*`. One widened to its kind makes a Deny unsure.
     return { arn: `${entity ? entity.arn : (elsewhere ?? `arn:unknown:${ref.address}`)}${unescapeTemplate(m[2])}`, widened: !entity && elsewhere !== undefined };
   }
+}
+
+/** Whether a statement's actions, resources or principals hold a `$`: an expression, or an escaped `$${`. */
+function holdsTemplate(s: Statement): boolean {
+  const has = (values: string[] | undefined) => values !== undefined && values.some((v) => v.includes("$"));
+  const hasPrincipal = (p: Record<string, string[]> | undefined) => p !== undefined && Object.values(p).some(has);
+  return has(s.actions) || has(s.notActions) || has(s.resources) || has(s.notResources) || hasPrincipal(s.principals) || hasPrincipal(s.notPrincipals);
 }
 
 /**

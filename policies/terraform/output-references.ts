@@ -12,7 +12,23 @@ const NOT_RESOURCES = new Set(["var", "local", "module", "count", "each", "path"
  * or undefined when it refers to anything whose value must be evaluated to
  * know (locals, variables, module outputs, computed indexes), or cannot be parsed.
  */
-export function directReferences(value: unknown): string[] | undefined {
+export function directReferences(value: unknown): readonly string[] | undefined {
+  // Stacks synthesized by one app write the same outputs: each text is read once.
+  if (typeof value === "string") {
+    if (!byText.has(value)) {
+      if (byText.size >= MAX_TEXTS) byText.clear();
+      byText.set(value, referencesOf(value));
+    }
+    return byText.get(value);
+  }
+  return referencesOf(value);
+}
+
+const byText = new Map<string, readonly string[] | undefined>();
+/** Bounded, so that no input can grow it without limit. */
+const MAX_TEXTS = 10_000;
+
+function referencesOf(value: unknown): string[] | undefined {
   const found: string[] = [];
   const walk = (v: unknown): boolean => {
     if (typeof v === "string") {
