@@ -20,7 +20,7 @@ function eachBlock(value: unknown, labelCount: number, labels: string[], visit: 
     return;
   }
   for (const label in value) {
-    if (label !== "//") eachBlock(value[label], labelCount - 1, labels.length === 0 ? [label] : [...labels, label], visit);
+    if (label !== "//") eachBlock(value[label], labelCount - 1, labels.concat(label), visit);
   }
 }
 
