@@ -37,6 +37,13 @@ export interface Resource {
   readonly account: AccountKey;
 }
 
+/** How the input reaches an account: the stack that first does, and the partition all its providers agree on. */
+export interface AccountReach {
+  readonly stack: string;
+  /** `aws`, `aws-us-gov`, ...; undefined when a provider's Region is not known, or providers disagree. */
+  readonly partition?: string;
+}
+
 export interface Output {
   readonly stack: string;
   readonly name: string;
@@ -49,12 +56,12 @@ export interface Model {
   readonly resources: Resource[];
   /**
    * Every account an AWS resource of the input reaches, in the order first
-   * reached, with the stack that first reaches it: also those whose resources
+   * reached, with the stack that first reaches it and its partition: also those whose resources
    * the model does not hold (see `NormalizeOptions.resourcesOf`), since an
    * account without a break-glass administrator is a finding. Absent, the
    * accounts are those of `resources`.
    */
-  readonly accounts?: ReadonlyMap<AccountKey, string>;
+  readonly accounts?: ReadonlyMap<AccountKey, AccountReach>;
   readonly outputs: Output[];
   /** Documents that are neither Terraform JSON nor plan JSON: source and reason. */
   readonly unreadable: { stack: string; reason: string }[];

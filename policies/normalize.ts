@@ -1,5 +1,5 @@
 import { isObject, JsonObject } from "./json";
-import { AccountKey, Model, TerraformDocument } from "./model";
+import { AccountKey, AccountReach, Model, TerraformDocument } from "./model";
 import { readConfiguration } from "./terraform/config";
 import { readPlan } from "./terraform/plan";
 
@@ -90,8 +90,13 @@ function addNext(model: Model, documents: Iterator<TerraformDocument>, options: 
     model.unreadable.push({ stack: doc.stack, reason: `could not be read (${(error as Error).message})` });
     return true;
   }
-  const accounts = model.accounts as Map<AccountKey, string>;
-  for (const account of read.accounts) if (!accounts.has(account)) accounts.set(account, doc.stack);
+  const accounts = model.accounts as Map<AccountKey, AccountReach>;
+  for (const [account, partition] of read.accounts) {
+    const seen = accounts.get(account);
+    if (!seen) accounts.set(account, { stack: doc.stack, partition });
+    // Providers of two partitions reach one account id: it cannot be both, so its partition is not known.
+    else if (seen.partition !== partition) accounts.set(account, { stack: seen.stack });
+  }
   model.resources.push(...read.resources);
   model.outputs.push(...read.outputs);
   model.unresolved!.push(...read.unresolved);

@@ -73,7 +73,7 @@ function trustFor(account: IamAccount, role: IamRole, principalArn: string): "pr
   if (!("statements" in role.trust)) return undefined;
   // A role's sessions are principals too (`assumed-role/<name>/<session>`), and the caller names the session.
   const roleName = /:role\/(?:.*\/)?([^/]+)$/.exec(principalArn)?.[1];
-  const session = roleName === undefined ? undefined : `arn:${UNKNOWN_PART}:sts::${account.id ?? UNKNOWN_PART}:assumed-role/${roleName}/${UNKNOWN_PART}`;
+  const session = roleName === undefined ? undefined : `arn:${account.partition ?? UNKNOWN_PART}:sts::${account.id ?? UNKNOWN_PART}:assumed-role/${roleName}/${UNKNOWN_PART}`;
   let found: "principal" | "account" | undefined;
   for (const s of role.trust.statements) {
     if (s.effect !== "Allow" || s.notPrincipals) continue;
@@ -229,7 +229,7 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
 
 /** The ARN pattern of any entity of a kind in the account: one not named yet, or one the principal creates. */
 function anyOf(account: IamAccount, kind: string): string {
-  return `arn:${UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:${kind}/${UNKNOWN_PART}`;
+  return `arn:${account.partition ?? UNKNOWN_PART}:iam::${account.id ?? UNKNOWN_PART}:${kind}/${UNKNOWN_PART}`;
 }
 
 /** Whether a policy holds a Deny: removing it may be all a principal needs. */

@@ -82,8 +82,8 @@ export function isIamType(type: string): boolean {
 
 /** Builds each account's IAM picture from the model. */
 export function accountsFromTerraform(model: Model, names: Set<string>): IamAccount[] {
-  const byAccount = new Map<AccountKey, { stack: string; resources: Resource[] }>();
-  for (const [key, stack] of model.accounts ?? []) byAccount.set(key, { stack, resources: [] });
+  const byAccount = new Map<AccountKey, { stack: string; partition?: string; resources: Resource[] }>();
+  for (const [key, { stack, partition }] of model.accounts ?? []) byAccount.set(key, { stack, partition, resources: [] });
   for (const r of model.resources) {
     // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
     if (!r.type.startsWith("aws_")) continue;
@@ -91,7 +91,7 @@ export function accountsFromTerraform(model: Model, names: Set<string>): IamAcco
     account.resources.push(r);
     byAccount.set(r.account, account);
   }
-  return [...byAccount.entries()].map(([key, { stack, resources }]) => new TerraformAccount(key, stack, resources, names).build());
+  return [...byAccount.entries()].map(([key, { stack, partition, resources }]) => new TerraformAccount(key, stack, partition, resources, names).build());
 }
 
 interface MutableUser extends IamUser {
@@ -128,6 +128,8 @@ class TerraformAccount {
     private readonly key: AccountKey,
     /** The stack that first reaches the account. */
     private readonly stack: string,
+    /** The account's partition, when every provider that reaches it names a Region of one. */
+    private readonly partition: string | undefined,
     private readonly resources: Resource[],
     private readonly breakGlassNames: Set<string>,
   ) {
@@ -147,6 +149,7 @@ class TerraformAccount {
       key: this.key,
       id: this.id,
       stack: this.stack,
+      partition: this.partition,
       users: [...this.users.values()],
       groups: [...this.groups.values()],
       roles: [...this.roles.values()],
@@ -164,7 +167,7 @@ class TerraformAccount {
   private arn(kind: string, path: unknown, name: unknown): string {
     // IAM's default path is "/"; a path not known before apply may be any, and UNKNOWN_PART matches any run, "" included.
     const p = path === undefined || path === null ? "/" : isLiteral(path) ? path : `/${UNKNOWN_PART}`;
-    return `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind}${p}${isLiteral(name) ? name : UNKNOWN_PART}`;
+    return `arn:${this.partition ?? UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${kind}${p}${isLiteral(name) ? name : UNKNOWN_PART}`;
   }
 
   /** First pass: the entities, so that the second can link to them by address or name. */
@@ -641,7 +644,7 @@ class TerraformAccount {
     const kind = IAM_ARN_KINDS.get(ref.type);
     // So may whoever runs Terraform (aws_caller_identity's arn): a user or a role of the account.
     const iam = ref.type.startsWith("aws_iam_") || ref.type === "aws_caller_identity";
-    const elsewhere = !iam ? undefined : kind ? this.arn(kind, undefined, undefined) : `arn:${UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${UNKNOWN_PART}`;
+    const elsewhere = !iam ? undefined : kind ? this.arn(kind, undefined, undefined) : `arn:${this.partition ?? UNKNOWN_PART}:iam::${this.id ?? UNKNOWN_PART}:${UNKNOWN_PART}`;
     // Another resource's ARN names that resource only: it can never be `*`. One widened to its kind makes a Deny unsure.
     return { arn: `${entity ? entity.arn : (elsewhere ?? `arn:unknown:${ref.address}`)}${unescapeTemplate(m[2])}`, widened: !entity && elsewhere !== undefined };
   }

@@ -91,6 +91,8 @@ export interface IamAccount {
   readonly id?: string;
   /** Where account-wide findings point. */
   readonly stack: string;
+  /** The partition ARNs start with (`aws`, `aws-us-gov`, ...) when known. */
+  readonly partition?: string;
   readonly users: IamUser[];
   readonly groups: IamGroup[];
   readonly roles: IamRole[];

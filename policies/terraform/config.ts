@@ -24,8 +24,8 @@ export interface ConfigInput {
 
 export interface ConfigOutput {
   readonly resources: Resource[];
-  /** Every account an AWS resource reaches, read or not, in the order first reached. */
-  readonly accounts: Iterable<AccountKey>;
+  /** Every account an AWS resource reaches, read or not, in the order first reached, with its partition. */
+  readonly accounts: ReadonlyMap<AccountKey, string | undefined>;
   readonly outputs: Model["outputs"];
   readonly unresolved: Unresolved[];
 }

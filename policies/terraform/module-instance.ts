@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { ACCOUNT_ARGUMENTS, accountOfProvider } from "../accounts";
+import { partitionOfRegion } from "../partitions";
 import { isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT } from "../model";
 import { Scope } from "./evaluate";
@@ -22,6 +23,8 @@ const MAX_MODULE_DEPTH = 16;
 export interface ProviderRef {
   readonly key: string;
   readonly account: AccountKey;
+  /** The partition of its Region, when the configuration names a Region (see partitions.ts). */
+  readonly partition?: string;
 }
 
 /** One instance of a module: the root, or one call (one element of its count / for_each). */
@@ -199,10 +202,12 @@ export class ModuleInstance {
         this.providers.set(local, { key, account: DEFAULT_ACCOUNT });
         continue;
       }
-      // Only the arguments that decide the account: a stack with alerts has a provider per Region.
+      // Only the arguments that decide the account and its partition: a stack with alerts has a provider per Region.
       const values: JsonObject = {};
       for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
       const { account, unknown } = accountOfProvider(values);
+      // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
+      const partition = body.endpoints === undefined && "region" in body ? partitionOfRegion(toModel(this.evaluate(body.region))) : undefined;
       for (const u of unknown) {
         this.reader.unresolved.push({
           stack: this.reader.stack,
@@ -212,7 +217,7 @@ export class ModuleInstance {
           reason: "the provider's account is not known before apply",
         });
       }
-      this.providers.set(local, { key, account: unknown.length > 0 ? `unknown (${this.reader.stack} ${this.prefix}provider.${local})` : account });
+      this.providers.set(local, { key, account: unknown.length > 0 ? `unknown (${this.reader.stack} ${this.prefix}provider.${local})` : account, partition });
     }
   }
 

@@ -1,4 +1,5 @@
 import { accountOfProvider } from "../accounts";
+import { partitionOfRegion, reach } from "../partitions";
 import { asArray, asObject, asString, asStrings, isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT, Model, Resource, Unresolved } from "../model";
 import { parseReference } from "../references";
@@ -11,8 +12,8 @@ import { parseReference } from "../references";
 
 export interface PlanOutput {
   readonly resources: Resource[];
-  /** Every account an AWS resource reaches, read or not, in the order first reached. */
-  readonly accounts: Set<AccountKey>;
+  /** Every account an AWS resource reaches, read or not, in the order first reached, with its partition. */
+  readonly accounts: Map<AccountKey, string | undefined>;
   readonly outputs: Model["outputs"];
   readonly unresolved: Unresolved[];
 }
@@ -24,7 +25,7 @@ interface PlanResourceConfig {
 
 /** Reads a plan's resources of the types `resourcesOf` names (default: all), and the accounts of all. */
 export function readPlan(stack: string, json: JsonObject, resourcesOf: (type: string) => boolean = () => true): PlanOutput {
-  const result: PlanOutput = { resources: [], accounts: new Set(), outputs: [], unresolved: [] };
+  const result: PlanOutput = { resources: [], accounts: new Map(), outputs: [], unresolved: [] };
   const configuration = asObject(json.configuration);
   const accounts = providerAccounts(stack, asObject(configuration.provider_config), result.unresolved);
 
@@ -49,9 +50,10 @@ export function readPlan(stack: string, json: JsonObject, resourcesOf: (type: st
     seen.add(address);
     const config = configs.get(withoutInstanceKeys(address));
     const providerKey = config?.providerKey ?? type.split("_")[0];
-    const account = accounts.get(providerKey) ?? DEFAULT_ACCOUNT;
+    const provider = accounts.get(providerKey);
+    const account = provider?.account ?? DEFAULT_ACCOUNT;
     // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
-    if (type.startsWith("aws_")) result.accounts.add(account);
+    if (type.startsWith("aws_")) reach(result.accounts, account, provider?.partition);
     if (!resourcesOf(type)) continue;
     result.resources.push({
       stack,
@@ -79,16 +81,22 @@ export function readPlan(stack: string, json: JsonObject, resourcesOf: (type: st
   return result;
 }
 
-/** Each provider configuration's account; one whose account-deciding arguments are not constants is unresolved. */
-function providerAccounts(stack: string, providerConfig: JsonObject, unresolved: Unresolved[]): Map<string, AccountKey> {
-  const accounts = new Map<string, AccountKey>();
+/**
+ * Each provider configuration's account, and its partition when its Region is
+ * a constant; one whose account-deciding arguments are not constants is unresolved.
+ */
+function providerAccounts(stack: string, providerConfig: JsonObject, unresolved: Unresolved[]): Map<string, { account: AccountKey; partition?: string }> {
+  const accounts = new Map<string, { account: AccountKey; partition?: string }>();
   for (const [key, config] of Object.entries(providerConfig)) {
     const provider = asObject(config);
     if (asString(provider.name) !== "aws") {
-      accounts.set(key, DEFAULT_ACCOUNT);
+      accounts.set(key, { account: DEFAULT_ACCOUNT });
       continue;
     }
-    const { account, unknown } = accountOfProvider(expressionValues(asObject(provider.expressions)));
+    const expressions = expressionValues(asObject(provider.expressions));
+    const { account, unknown } = accountOfProvider(expressions);
+    // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
+    const partition = expressions.endpoints === undefined ? partitionOfRegion(expressions.region) : undefined;
     for (const u of unknown) {
       unresolved.push({
         stack,
@@ -98,7 +106,7 @@ function providerAccounts(stack: string, providerConfig: JsonObject, unresolved:
         reason: "plan JSON records a provider argument only as written, and this one is not a constant",
       });
     }
-    accounts.set(key, unknown.length > 0 ? `unknown (${stack} provider.${key})` : account);
+    accounts.set(key, { account: unknown.length > 0 ? `unknown (${stack} provider.${key})` : account, partition });
   }
   return accounts;
 }

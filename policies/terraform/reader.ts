@@ -1,4 +1,5 @@
 import { AccountKey, Model, Resource, Unresolved } from "../model";
+import { reach } from "../partitions";
 import { ConfigInput } from "./config";
 import type { ModuleInstance } from "./module-instance";
 import { ModuleSyntax, staticReference } from "./syntax";
@@ -17,8 +18,8 @@ export class Reader {
   readonly resources: Resource[] = [];
   readonly outputs: Model["outputs"] = [];
   readonly unresolved: Unresolved[] = [];
-  /** The accounts AWS resources reach, in the order first reached, kept or not. */
-  readonly accounts = new Set<AccountKey>();
+  /** The accounts AWS resources reach, kept or not, in the order first reached, with their partition (see `reach`). */
+  readonly accounts = new Map<AccountKey, string | undefined>();
   /** The references each evaluation in progress has made, innermost last. */
   private readonly collectors: Set<string>[] = [];
 
@@ -99,7 +100,7 @@ export class Reader {
     const provider = module.providerFor(staticReference(decl.body.provider) ?? decl.type.split("_")[0]);
     if (!kept && !("count" in decl.body) && !("for_each" in decl.body)) {
       // One instance, whose account is all the caller asked for: most resources of a stack with alerts.
-      this.accounts.add(provider.account);
+      reach(this.accounts, provider.account, provider.partition);
       return;
     }
     const state = module.stateOf(decl);
@@ -113,7 +114,7 @@ export class Reader {
         reason: state.expansion.reason,
       });
     }
-    if (aws && keys.length > 0) this.accounts.add(provider.account);
+    if (aws && keys.length > 0) reach(this.accounts, provider.account, provider.partition);
     if (!kept) return;
     for (const key of keys) {
       this.resources.push({

@@ -427,7 +427,10 @@ describe("accounts only resources the checks do not read reach", () => {
     const checked = normalize([{ stack: STACK, json }], { resourcesOf: (type) => type.startsWith("aws_iam_") });
     const reached = [...new Set(all.resources.filter((r) => r.type.startsWith("aws_")).map((r) => r.account))];
     expect([...checked.accounts!.keys()]).toEqual(reached);
-    expect([...checked.accounts!.values()]).toEqual([STACK, STACK]);
+    expect([...checked.accounts!.values()]).toEqual([
+      { stack: STACK, partition: undefined },
+      { stack: STACK, partition: undefined },
+    ]);
     expect(reached).toEqual(["default credentials", OTHER]);
   });
 
@@ -442,7 +445,7 @@ describe("accounts only resources the checks do not read reach", () => {
     };
     const checked = normalize([{ stack: "p", json: plan }], { resourcesOf: (type) => type.startsWith("aws_iam_") });
     expect(checked.resources).toEqual([]);
-    expect([...checked.accounts!]).toEqual([[OTHER, "p"]]);
+    expect([...checked.accounts!]).toEqual([[OTHER, { stack: "p", partition: undefined }]]);
     expect(denies(evaluate({ stack: "p", json: plan }))).toEqual([{ ...missing, stack: "p" }]);
   });
 });
