@@ -318,10 +318,11 @@ function readJson(file: string, readLikeJsonParse = false): unknown {
   } catch (error) {
     throw new InputError(`${file}: is not valid JSON (${(error as Error).message})`);
   }
-  // Plan JSON is Terraform's own output and cdk.tf.json cdktf's (JSON.stringify
-  // of one object): neither writes a key twice. Other configuration may be written by hand.
+  // Plan JSON is Terraform's own rendering of a plan, not what it applies: a key
+  // written twice there changes nothing Terraform does. Configuration, cdk.tf.json
+  // included (it may be edited after synth), is what Terraform applies.
   const isPlan = typeof (json as { format_version?: unknown } | null)?.format_version === "string";
-  const written = readLikeJsonParse || isPlan || path.basename(file) === "cdk.tf.json";
+  const written = readLikeJsonParse || isPlan;
   const duplicate = written || !hasDuplicateKeys(text, json) ? undefined : duplicateKey(text);
   if (duplicate) {
     const under = duplicate.parent ? ` under "${duplicate.parent}"` : "";

@@ -25,6 +25,22 @@ describe("duplicate keys in Terraform JSON", () => {
     );
   });
 
+  it("makes the policy CLI refuse a cdktf.out stack whose cdk.tf.json was edited to write a key twice", () => {
+    // cdktf never writes a key twice, but the file may be edited after synth: Terraform would apply both.
+    const out = path.join(dir, "edited", "cdktf.out");
+    const stack = path.join(out, "stacks", "main");
+    fs.mkdirSync(stack, { recursive: true });
+    fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify({ stacks: { main: { name: "main", synthesizedStackPath: "stacks/main/cdk.tf.json", workingDirectory: "stacks/main" } } }));
+    const file = path.join(stack, "cdk.tf.json");
+    fs.writeFileSync(
+      file,
+      '{\n  "resource": {\n    "aws_iam_user": {"mallory": {"name": "Mallory"}},\n    "aws_iam_user_policy_attachment": {"m": {"user": "${aws_iam_user.mallory.name}", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}}\n  },\n  "resource": {\n    "aws_iam_group": {"g": {"name": "G"}}\n  }\n}\n',
+    );
+    const run = runNode("bin/policy.js", [out]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`break-glass-policy: ${file}: the key "resource" appears twice in one object; Terraform reads both and JSON readers keep one, so the checks cannot: write it once\n`);
+  });
+
   it("makes the policy CLI refuse the file, exit 2, naming the key", () => {
     const file = path.join(dir, "main.tf.json");
     fs.writeFileSync(
@@ -37,7 +53,31 @@ describe("duplicate keys in Terraform JSON", () => {
   });
 });
 
+/** JSON text as a hand may write it: any JSON whitespace around every colon, comma and bracket. */
+function spaced(value: unknown, ws: () => string): string {
+  if (Array.isArray(value)) return `[${ws()}${value.map((v) => spaced(v, ws)).join(`${ws()},${ws()}`)}${ws()}]`;
+  if (typeof value === "object" && value !== null) {
+    return `{${ws()}${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}${ws()}:${ws()}${spaced(v, ws)}`).join(`${ws()},${ws()}`)}${ws()}}`;
+  }
+  return JSON.stringify(value);
+}
+
 describe("the quick count of written keys", () => {
+  it("agrees with the full scan whatever whitespace surrounds the colons", () => {
+    const whitespace = fc.array(fc.constantFrom(" ", "\n", "\t", "\r"), { maxLength: 3 }).map((w) => w.join(""));
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.option(fc.string()), fc.infiniteStream(whitespace), (value, twice, spaces) => {
+        const ws = () => spaces.next().value as string;
+        const body = spaced({ v: value }, ws);
+        const text = twice === null ? body : `{${JSON.stringify(twice)}${ws()}:1,${JSON.stringify(twice)}${ws()}:${ws()}2,${body.slice(1)}`;
+        expect(hasDuplicateKeys(text, JSON.parse(text))).toBe(duplicateKey(text) !== undefined);
+        expect(hasDuplicateKeys(text, JSON.parse(text))).toBe(twice !== null);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+
   it("agrees with the full scan on any JSON text, with or without a key written twice", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.option(fc.string()), (value, twice) => {

@@ -4,24 +4,37 @@
 // reads JSON the common way. The checks refuse such a file instead.
 
 /**
- * Every string of valid JSON text, in order (between strings there is no quote),
- * marked when a colon follows it: that string is a key.
+ * Whether valid JSON text writes more keys than its parsed value holds: some
+ * key is written twice. Fast, as it runs on every stack: it jumps from quote
+ * to quote and allocates nothing.
  */
-const STRINGS = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
-
-/** Whether the text writes more keys than its parsed value holds: some key is written twice. Fast: one native regex pass. */
 export function hasDuplicateKeys(text: string, parsed: unknown): boolean {
-  let written = 0;
-  STRINGS.lastIndex = 0;
-  for (let m = STRINGS.exec(text); m; m = STRINGS.exec(text)) if (m[1] !== undefined) written++;
-  return written !== keyCount(parsed);
+  return keysWritten(text) !== keyCount(parsed);
+}
+
+/** The keys valid JSON text writes: strings followed by a colon (between strings there is no quote). */
+function keysWritten(text: string): number {
+  let keys = 0;
+  for (let start = text.indexOf('"'); start !== -1; ) {
+    const end = stringEnd(text, start);
+    if (end === -1) break;
+    let next = end + 1;
+    let c = text.charCodeAt(next);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++next);
+    if (c === 0x3a) keys++;
+    start = text.indexOf('"', end + 1);
+  }
+  return keys;
 }
 
 function keyCount(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + keyCount(v), 0);
   if (typeof value !== "object" || value === null) return 0;
   let n = 0;
-  for (const v of Object.values(value)) n += 1 + keyCount(v);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) n += keyCount(value[i]);
+    return n;
+  }
+  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
   return n;
 }
 
