@@ -203,11 +203,16 @@ export class ModuleInstance {
         continue;
       }
       // Only the arguments that decide the account and its partition: a stack with alerts has a provider per Region.
+      // Read tracked, as outputs are: a local first read here keeps what it refers to for an output that reads it later.
       const values: JsonObject = {};
-      for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
+      let region: unknown;
+      this.reader.collect(() => {
+        for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
+        if ("region" in body) region = toModel(this.evaluate(body.region));
+      });
       const { account, unknown } = accountOfProvider(values);
       // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
-      const partition = body.endpoints === undefined && "region" in body ? partitionOfRegion(toModel(this.evaluate(body.region))) : undefined;
+      const partition = body.endpoints === undefined ? partitionOfRegion(region) : undefined;
       for (const u of unknown) {
         this.reader.unresolved.push({
           stack: this.reader.stack,

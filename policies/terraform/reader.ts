@@ -53,9 +53,10 @@ export class Reader {
 
   /**
    * Evaluates once and remembers the value and, while tracking, what it
-   * referred to; a second entry while busy is a cycle. Outputs are evaluated
-   * before anything else, so a value first computed untracked is never
-   * needed by a tracked evaluation later.
+   * referred to; a second entry while busy is a cycle. Provider
+   * configurations and outputs are evaluated tracked, before anything else,
+   * so a value first computed untracked is never needed by a tracked
+   * evaluation later.
    */
   memo(cache: Map<string, Memo>, key: string, compute: () => Value): Value {
     const existing = cache.get(key);

@@ -338,6 +338,30 @@ describe("outputs", () => {
       { rule: "sensitive-password-output", stack: STACK, address: "output.password", message: expect.stringContaining("not sensitive") },
     ]);
   });
+
+  it("finds the password in an output through a local that a provider's arguments read first", () => {
+    // Providers are configured before outputs are read: what they evaluate must still carry what it refers to.
+    const leak = { locals: { pw: "${aws_iam_user_login_profile.bg.password}" }, output: { leak: { value: "${nonsensitive(local.pw)}" } } };
+    const providers = [
+      { assume_role: { role_arn: "arn:aws:iam::111111111111:role/R", session_name: "${local.pw}" } },
+      { assume_role_with_web_identity: { role_arn: "arn:aws:iam::111111111111:role/R", session_name: "${local.pw}" } },
+      { allowed_account_ids: ["111111111111"], region: "${local.pw}" },
+    ];
+    for (const aws of providers) {
+      expect(denies(check(config(breakGlass(), { provider: { aws } }, leak))).filter((d) => d.rule === "sensitive-password-output")).toEqual([
+        { rule: "sensitive-password-output", stack: STACK, address: "output.leak", message: expect.stringContaining("not sensitive") },
+      ]);
+    }
+  });
+
+  it("does not take what a provider refers to for what an output refers to", () => {
+    const json = config(
+      breakGlass(),
+      { provider: { aws: { allowed_account_ids: ["111111111111"], assume_role: { role_arn: "arn:aws:iam::111111111111:role/R", session_name: "${aws_iam_user_login_profile.bg.password}" } } } },
+      { locals: { name: "${aws_iam_user.bg.name}" }, output: { user: { value: "${local.name}" } } },
+    );
+    expect(denies(check(json)).filter((d) => d.rule === "sensitive-password-output")).toEqual([]);
+  });
 });
 
 describe("inputs built to defeat the reader", () => {
