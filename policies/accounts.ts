@@ -23,6 +23,8 @@ export function accountOf(provider: { allowedAccountIds: string[]; roleArns: str
 export interface UnknownAccountArgument {
   readonly attribute: string;
   readonly expression: string;
+  /** Why it is not known, when not because it is not known before apply. */
+  readonly reason?: string;
 }
 
 const NONE: readonly UnknownAccountArgument[] = Object.freeze([]);

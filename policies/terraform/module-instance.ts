@@ -17,6 +17,7 @@ import { EvalError, Instance, toModel, Unknown, Value } from "./values";
 
 /** Arguments of a module block that are not the module's input variables. */
 const MODULE_META = new Set(["source", "version", "providers", "count", "for_each", "depends_on", "//"]);
+const DYNAMIC_ROLE = "the provider assumes a role through a dynamic block, which the checks do not expand";
 /** Module calls nested deeper than this are a loop (a module calling itself). */
 const MAX_MODULE_DEPTH = 16;
 
@@ -198,7 +199,9 @@ export class ModuleInstance {
       const alias = typeof body.alias === "string" ? body.alias : undefined;
       const local = alias ? `${name}.${alias}` : name;
       const key = `${this.prefix}${local}`;
-      if (name !== "aws") {
+      // A provider's type is the last part of its source address (`hashicorp/aws`), whatever its local name.
+      const source = this.syntax.requiredProviders.get(name) ?? name;
+      if (source.split("/").pop()!.toLowerCase() !== "aws") {
         this.providers.set(local, { key, account: DEFAULT_ACCOUNT });
         continue;
       }
@@ -210,7 +213,18 @@ export class ModuleInstance {
         for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
         if ("region" in body) region = toModel(this.evaluate(body.region));
       });
-      const { account, unknown } = accountOfProvider(values);
+      const read = accountOfProvider(values);
+      const account = read.account;
+      // Terraform expands `dynamic` blocks in provider configurations too; the checks do not, so a role assumed through one is not known.
+      const dynamic = body.dynamic;
+      const unknown = [
+        ...read.unknown,
+        ...(dynamic === undefined
+          ? []
+          : !isObject(dynamic)
+            ? [{ attribute: "dynamic", expression: JSON.stringify(dynamic), reason: DYNAMIC_ROLE }]
+            : ACCOUNT_ARGUMENTS.filter((block) => block in dynamic).map((block) => ({ attribute: `dynamic.${block}`, expression: JSON.stringify(dynamic[block]), reason: DYNAMIC_ROLE }))),
+      ];
       // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
       const partition = body.endpoints === undefined ? partitionOfRegion(region) : undefined;
       for (const u of unknown) {
@@ -219,7 +233,7 @@ export class ModuleInstance {
           address: `${this.prefix}provider.${local}`,
           attribute: u.attribute,
           expression: u.expression,
-          reason: "the provider's account is not known before apply",
+          reason: u.reason ?? "the provider's account is not known before apply",
         });
       }
       this.providers.set(local, { key, account: unknown.length > 0 ? `unknown (${this.reader.stack} ${this.prefix}provider.${local})` : account, partition });

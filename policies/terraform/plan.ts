@@ -89,7 +89,9 @@ function providerAccounts(stack: string, providerConfig: JsonObject, unresolved:
   const accounts = new Map<string, { account: AccountKey; partition?: string }>();
   for (const [key, config] of Object.entries(providerConfig)) {
     const provider = asObject(config);
-    if (asString(provider.name) !== "aws") {
+    // The provider's type is the last part of its source (`full_name`), whatever its local name.
+    const type = (asString(provider.full_name) ?? asString(provider.name) ?? "").split("/").pop()!.toLowerCase();
+    if (type !== "aws") {
       accounts.set(key, { account: DEFAULT_ACCOUNT });
       continue;
     }

@@ -32,11 +32,13 @@ export interface ModuleSyntax {
   readonly locals: Map<string, unknown>;
   readonly variables: Map<string, JsonObject>;
   readonly outputs: { name: string; body: JsonObject }[];
+  /** Provider local names and their source addresses, from `terraform { required_providers }`. */
+  readonly requiredProviders: Map<string, string>;
 }
 
 /** Reads the blocks of a module from its files' JSON (one document, or several files of one folder). */
 export function readModuleSyntax(files: JsonObject[]): ModuleSyntax {
-  const syntax: ModuleSyntax = { providers: [], resources: [], modules: [], locals: new Map(), variables: new Map(), outputs: [] };
+  const syntax: ModuleSyntax = { providers: [], resources: [], modules: [], locals: new Map(), variables: new Map(), outputs: [], requiredProviders: new Map() };
   for (const file of files) {
     eachBlock(file.provider, 1, [], ([name], body) => syntax.providers.push({ name, body }));
     eachBlock(file.resource, 2, [], ([type, name], body) => syntax.resources.push({ mode: "managed", type, name, body }));
@@ -47,6 +49,14 @@ export function readModuleSyntax(files: JsonObject[]): ModuleSyntax {
     });
     eachBlock(file.variable, 1, [], ([name], body) => syntax.variables.set(name, body));
     eachBlock(file.output, 1, [], ([name], body) => syntax.outputs.push({ name, body }));
+    eachBlock(file.terraform, 0, [], (_, terraform) =>
+      eachBlock(terraform.required_providers, 0, [], (_, required) => {
+        for (const name in required) {
+          const requirement = required[name];
+          if (isObject(requirement) && typeof requirement.source === "string") syntax.requiredProviders.set(name, requirement.source);
+        }
+      }),
+    );
   }
   return syntax;
 }

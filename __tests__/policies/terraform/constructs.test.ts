@@ -323,6 +323,48 @@ describe("provider accounts", () => {
     ]);
   });
 
+  it("fails closed on a role assumed through a dynamic block, which the checks do not expand", () => {
+    // Beside a default provider that holds the break-glass user, a second account would otherwise pass as the same one.
+    const dynamicRole = { assume_role: { for_each: ["x"], content: { role_arn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" } } };
+    const json = config({ provider: { aws: [{}, { alias: "b", dynamic: dynamicRole }] } }, breakGlass(), { resource: { aws_s3_bucket: { b: { provider: "aws.b", bucket: "b" } } } });
+    expect(denies(check(json))).toEqual([
+      {
+        rule: "unresolved",
+        stack: STACK,
+        address: "provider.aws.b",
+        message: expect.stringMatching(
+          /^main provider\.aws\.b: dynamic\.assume_role = .*OrganizationAccountAccessRole.* cannot be read before apply \(the provider assumes a role through a dynamic block, which the checks do not expand\)/,
+        ),
+      },
+      {
+        rule: "one-admin-user",
+        stack: STACK,
+        address: "",
+        message: "account unknown (main provider.aws.b) has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).",
+      },
+    ]);
+  });
+
+  it("reads a provider of type aws under another local name as the AWS provider it is", () => {
+    const json = config(
+      { terraform: { required_providers: { awsx: { source: "hashicorp/aws", version: "~> 6.0" } } } },
+      { provider: { aws: {}, awsx: { alias: "b", allowed_account_ids: ["222222222222"] } } },
+      breakGlass(),
+      { resource: { aws_s3_bucket: { b: { provider: "awsx.b", bucket: "b" } } } },
+    );
+    expect(denies(check(json))).toEqual([
+      {
+        rule: "one-admin-user",
+        stack: STACK,
+        address: "",
+        message: "account 222222222222 has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).",
+      },
+    ]);
+    // Another provider's type under a local name is not AWS: its resources reach no AWS account.
+    const random = config({ terraform: { required_providers: { rnd: { source: "hashicorp/random" } } } }, { provider: { rnd: { alias: "b" } } }, breakGlass(), { resource: { random_string: { s: { provider: "rnd.b", length: 8 } } } });
+    expect(denies(check(random))).toEqual([]);
+  });
+
   it("lets an unresolved finding be suppressed with a written reason", () => {
     const json = config({ provider: { aws: { allowed_account_ids: "${var.ids}" } }, variable: { ids: {} } }, breakGlass());
     const result = evaluate({ stack: STACK, json }, { suppressions: [{ rule: "unresolved", address: "provider.aws", reason: "the account is pinned by the CI role" }] });

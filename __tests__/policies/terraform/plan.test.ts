@@ -72,3 +72,21 @@ describe("plan JSON of a role whose policies the configuration leaves to other r
     ]);
   });
 });
+
+describe("plan JSON of a provider of type aws under another local name", () => {
+  it("takes its account from its arguments, as Terraform resolved its source", () => {
+    const plan = (fullName: string) => ({
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.b", mode: "managed", type: "aws_s3_bucket", name: "b", values: {} }] } },
+      configuration: {
+        provider_config: { "awsx.b": { name: "awsx", full_name: fullName, alias: "b", expressions: { allowed_account_ids: { constant_value: ["222222222222"] } } } },
+        root_module: { resources: [{ address: "aws_s3_bucket.b", provider_config_key: "awsx.b", expressions: {} }] },
+      },
+    });
+    expect([...normalize([{ stack: "p", json: plan("registry.terraform.io/hashicorp/aws") }]).accounts!.keys()]).toEqual(["222222222222"]);
+    expect(evaluate({ stack: "p", json: plan("registry.terraform.io/hashicorp/aws") }).violations.map((v) => [v.rule, v.message])).toEqual([
+      ["one-admin-user", "account 222222222222 has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess)."],
+    ]);
+    expect([...normalize([{ stack: "p", json: plan("registry.terraform.io/hashicorp/random") }]).accounts!.keys()]).toEqual(["default credentials"]);
+  });
+});
