@@ -64,16 +64,17 @@ export class ExclusiveSettings {
           message: `${other.r.address} and ${where(first.r, other.r)} both manage ${what} exclusively: each removes what the other sets on every apply, so what holds after apply depends on which runs last; keep one.`,
         });
       }
-      // One finding per item left out, naming every resource that adds it.
-      const byItem = new Map<string, Claim[]>();
-      for (const claim of claims) {
-        const adders = byItem.get(claim.item);
-        if (adders) adders.push(claim);
-        else byItem.set(claim.item, [claim]);
-      }
       for (const owner of owners) {
-        for (const [item, adders] of byItem) {
-          if (owner.items.has(item)) continue;
+        // One finding per item left out, naming every resource that adds it; usually the owner lists them all.
+        const left = claims.filter((claim) => !owner.items.has(claim.item));
+        if (left.length === 0) continue;
+        const byItem = new Map<string, Claim[]>();
+        for (const claim of left) {
+          const adders = byItem.get(claim.item);
+          if (adders) adders.push(claim);
+          else byItem.set(claim.item, [claim]);
+        }
+        for (const adders of byItem.values()) {
           const names = [...new Set(adders.map((c) => where(c.r, owner.r)))];
           found.push({
             stack: owner.r.stack,
