@@ -101,7 +101,7 @@ describe("the verdict does not depend on how a policy is written", () => {
         expect(liveVerdict(setup, true)).toEqual(compact);
         const pretty = JSON.parse(JSON.stringify(doc(list), null, 4));
         expect(liveVerdict(setupWith(pretty))).toEqual(compact);
-        // Terraform knows less before apply (the partition, say) and may only be stricter than the live account.
+        // Terraform knows less before apply (a name from an expression, say) and may only be stricter than the live account.
         const rules = (vs: string[]) => vs.map((v) => v.split(" ").slice(0, 2).join(" "));
         const before = rules(terraformVerdict(doc(list)));
         for (const finding of rules(compact)) expect(before).toContain(finding);

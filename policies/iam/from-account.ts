@@ -40,6 +40,12 @@ export function decodePolicyDocument(document: string | undefined): string | und
   }
 }
 
+/** The partition the account's own ARNs start with, when they all agree: IAM writes every ARN of an account with one. */
+function partitionOf(snapshot: AccountSnapshot): string | undefined {
+  const partitions = new Set([...snapshot.users, ...snapshot.groups, ...snapshot.roles].map((x) => /^arn:([^:]+):iam::/.exec(x.Arn ?? "")?.[1]));
+  return partitions.size === 1 ? [...partitions][0] : undefined;
+}
+
 export function accountIdOf(snapshot: AccountSnapshot): string {
   const arn = [...snapshot.users, ...snapshot.groups, ...snapshot.roles].map((x) => x.Arn ?? "").find((a) => ACCOUNT_OF_ARN.test(a));
   return arn ? ACCOUNT_OF_ARN.exec(arn)![1] : "unknown";
@@ -172,5 +178,5 @@ export function accountFromSnapshot(snapshot: AccountSnapshot, credentials: Map<
     };
   });
 
-  return { key: id, id: /^\d{12}$/.test(id) ? id : undefined, stack, users, groups: [...groups.values()], roles, unresolved };
+  return { key: id, id: /^\d{12}$/.test(id) ? id : undefined, partition: partitionOf(snapshot), stack, users, groups: [...groups.values()], roles, unresolved };
 }

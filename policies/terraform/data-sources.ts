@@ -5,8 +5,14 @@ import { containsUnknown, Instance, isMap, toModel, Unknown, Value } from "./val
 // AWS, worked out here as the AWS provider does, so policies built with them
 // are read like literal ones.
 
-/** Attributes computed for a data source instance, given its evaluated arguments; address for unknown text. */
-export function computedAttributes(type: string, args: Record<string, Value>, address: string): Record<string, Value> {
+/**
+ * Attributes computed for a data source instance, given its evaluated
+ * arguments, its address for unknown text, and the partition of its
+ * provider's Region when known (see partitions.ts).
+ */
+export function computedAttributes(type: string, args: Record<string, Value>, address: string, partition?: string): Record<string, Value> {
+  // aws_partition reads the partition from the provider's Region, with no call to AWS.
+  if (type === "aws_partition") return partition ? { partition, id: partition } : {};
   if (type === "aws_iam_policy_document") {
     const json = policyDocumentJson(args, address);
     return { json, minified_json: json };

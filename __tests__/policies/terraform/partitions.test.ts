@@ -1,6 +1,9 @@
-import { evaluate, Result } from "../../../policies/evaluate";
+import { evaluate, evaluateAccounts, Result } from "../../../policies/evaluate";
+import { accountFromSnapshot, breakGlassNames } from "../../../policies/iam";
 import { normalize } from "../../../policies/normalize";
 import { partitionOfRegion } from "../../../policies/partitions";
+import { IamSetup } from "../../fixtures/iam-setups";
+import { accountSnapshot, terraformJson } from "../../helpers/iam-setup";
 import { breakGlass, config } from "./configs";
 
 // An IAM ARN starts with its partition, which is the partition of the Region
@@ -70,6 +73,21 @@ describe("a Deny on an ARN of one partition", () => {
     expect(denies(check({ region: "${var.region}", allowed_account_ids: [ACCOUNT] }, GUARDED, { variable: { region: { default: "us-west-2" } } }))).toEqual([]);
   });
 
+  it("reads aws_partition's partition from its provider's Region, as the provider does without calling AWS", () => {
+    const PARTITION_ARN = `arn:\${data.aws_partition.p.partition}:iam::${ACCOUNT}:user/EmergencyAccess`;
+    const partitionData = (provider?: string) => ({ data: { aws_partition: { p: provider ? { provider } : {} } } });
+    // Not known: no Region; and a data source on a provider of another partition writes that partition into the ARN.
+    expect(denies(check({ allowed_account_ids: [ACCOUNT] }, PARTITION_ARN, partitionData()))).toEqual([takeover]);
+    const providers = [
+      { region: "us-east-1", allowed_account_ids: [ACCOUNT] },
+      { alias: "gov", region: "us-gov-west-1", allowed_account_ids: ["222222222222"] },
+    ];
+    expect(denies(check(providers, PARTITION_ARN, partitionData("aws.gov"))).filter((d) => d.rule === "can-become-administrator")).toEqual([takeover]);
+    // Known: the Deny names the break-glass user's ARN exactly.
+    expect(denies(check({ region: "us-east-1", allowed_account_ids: [ACCOUNT] }, PARTITION_ARN, partitionData()))).toEqual([]);
+    expect(denies(check({ region: "us-gov-west-1", allowed_account_ids: [ACCOUNT] }, PARTITION_ARN, partitionData()))).toEqual([]);
+  });
+
   it("reads the partition of a plan's provider from a constant Region only", () => {
     const plan = (region: object) => ({
       format_version: "1.2",
@@ -97,5 +115,44 @@ describe("partitionOfRegion", () => {
     for (const name of ["", "us-east", "US-EAST-1", "us-east-1 ", "moon-base-1", "${var.region}", "aws-global", "us-gov-west"]) expect(partitionOfRegion(name)).toBeUndefined();
     expect(partitionOfRegion(undefined)).toBeUndefined();
     expect(partitionOfRegion(["us-east-1"])).toBeUndefined();
+  });
+});
+
+describe("the live account's partition", () => {
+  // The audit reads ARNs IAM wrote: their partition is a fact, and the live
+  // verdict must be no stricter than Terraform's, which knows it from the Region.
+  const setup: IamSetup = {
+    name: "deny on the partition's users",
+    users: [
+      { name: "EmergencyAccess", groups: ["EmergencyAccessGroup"], loginProfile: true },
+      {
+        name: "Mallory",
+        inline: {
+          create: {
+            Version: "2012-10-17",
+            Statement: [
+              // A user it would create, give power and take the keys of: blocked only by the Deny.
+              { Effect: "Allow", Action: ["iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey"], Resource: "arn:aws:iam::123456789012:user/new-*" },
+              { Effect: "Deny", Action: "iam:CreateUser", Resource: "arn:aws:iam::123456789012:user/*" },
+            ],
+          } as never,
+        },
+      },
+    ],
+    groups: [{ name: "EmergencyAccessGroup", attached: ["arn:aws:iam::aws:policy/AdministratorAccess"] }],
+    denies: [],
+  };
+  const live = () =>
+    accountFromSnapshot(accountSnapshot(setup), new Map([["EmergencyAccess", { loginProfile: { passwordResetRequired: false }, accessKeyIds: [] }]]), breakGlassNames());
+
+  it("is the partition its ARNs start with", () => {
+    expect(live().partition).toBe("aws");
+  });
+
+  it("gives the live account and Terraform the same verdict on a Deny written for that partition", () => {
+    const rules = (result: Result) => result.violations.map((v) => `${v.severity} ${v.rule}`).sort();
+    const fromTerraform = rules(evaluate({ stack: "main", json: terraformJson(setup) }));
+    expect(rules(evaluateAccounts({ resources: [], outputs: [], unreadable: [] }, [live()]))).toEqual(fromTerraform);
+    expect(fromTerraform.filter((f) => f.includes("can-become-administrator"))).toEqual([]);
   });
 });
