@@ -199,9 +199,7 @@ export class ModuleInstance {
       const alias = typeof body.alias === "string" ? body.alias : undefined;
       const local = alias ? `${name}.${alias}` : name;
       const key = `${this.prefix}${local}`;
-      // A provider's type is the last part of its source address (`hashicorp/aws`), whatever its local name.
-      const source = this.syntax.requiredProviders.get(name) ?? name;
-      if (source.split("/").pop()!.toLowerCase() !== "aws") {
+      if (!isAwsProvider(name, this.syntax.requiredProviders.get(name))) {
         this.providers.set(local, { key, account: DEFAULT_ACCOUNT });
         continue;
       }
@@ -226,7 +224,8 @@ export class ModuleInstance {
             : ACCOUNT_ARGUMENTS.filter((block) => block in dynamic).map((block) => ({ attribute: `dynamic.${block}`, expression: JSON.stringify(dynamic[block]), reason: DYNAMIC_ROLE }))),
       ];
       // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
-      const partition = body.endpoints === undefined ? partitionOfRegion(region) : undefined;
+      const endpoints = body.endpoints !== undefined || (body.dynamic !== undefined && (!isObject(body.dynamic) || "endpoints" in body.dynamic));
+      const partition = endpoints ? undefined : partitionOfRegion(region);
       for (const u of unknown) {
         this.reader.unresolved.push({
           stack: this.reader.stack,
@@ -244,6 +243,18 @@ export class ModuleInstance {
   providerFor(key: string): ProviderRef {
     return this.providers.get(key) ?? { key: `${this.prefix}${key}`, account: DEFAULT_ACCOUNT };
   }
+}
+
+/**
+ * Whether a provider block is AWS's: named `aws`, or of type `aws`, the last
+ * part of its source address (`hashicorp/aws`), whatever its local name.
+ * Terraform folds a type name by IDNA mapping (`ＡＷＳ` is `aws`); only a plain
+ * ASCII type other than `aws` is taken as another provider's.
+ */
+function isAwsProvider(name: string, source: string | undefined): boolean {
+  if (name === "aws" || source === undefined) return name === "aws";
+  const type = source.split("/").pop()!;
+  return !/^[a-z0-9_-]+$/i.test(type) || type.toLowerCase() === "aws";
 }
 
 /** A `module` block: its source, its instances and their inputs. */

@@ -360,6 +360,20 @@ describe("provider accounts", () => {
         message: "account 222222222222 has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).",
       },
     ]);
+    // Terraform folds a source's type by IDNA mapping: a fullwidth or soft-hyphenated `aws` is `aws`, under any local name.
+    for (const source of ["hashicorp/\uFF21\uFF37\uFF33", "hashicorp/aw\u00ADs"]) {
+      for (const local of ["aws", "awsx"]) {
+        const folded = config(
+          { terraform: { required_providers: { [local]: { source } } } },
+          { provider: { [local]: [{}, { alias: "b", assume_role: { role_arn: "arn:aws:iam::222222222222:role/deploy" } }] } },
+          breakGlass(),
+          { resource: { aws_s3_bucket: { b: { provider: `${local}.b`, bucket: "b" } } } },
+        );
+        expect(denies(check(folded)).map((d) => d.message)).toContain(
+          "account 222222222222 has no break-glass administrator: add the BreakGlassUser construct (user EmergencyAccess in EmergencyAccessGroup with AdministratorAccess).",
+        );
+      }
+    }
     // Another provider's type under a local name is not AWS: its resources reach no AWS account.
     const random = config({ terraform: { required_providers: { rnd: { source: "hashicorp/random" } } } }, { provider: { rnd: { alias: "b" } } }, breakGlass(), { resource: { random_string: { s: { provider: "rnd.b", length: 8 } } } });
     expect(denies(check(random))).toEqual([]);

@@ -55,6 +55,8 @@ describe("a Deny on an ARN of one partition", () => {
     expect(denies(check({ region: "${var.region}", allowed_account_ids: [ACCOUNT] }, GUARDED, { variable: { region: { type: "string" } } }))).toEqual([takeover]);
     expect(denies(check({ region: "moon-base-1", allowed_account_ids: [ACCOUNT] }))).toEqual([takeover]);
     expect(denies(check({ region: "us-east-1", allowed_account_ids: [ACCOUNT], endpoints: [{ iam: "https://iam.example.com" }] }))).toEqual([takeover]);
+    const dynamicEndpoints = { endpoints: { for_each: ["x"], content: { iam: "https://iam.example.com" } } };
+    expect(denies(check({ region: "us-east-1", allowed_account_ids: [ACCOUNT], dynamic: dynamicEndpoints }))).toEqual([takeover]);
   });
 
   it("is not trusted where providers of two partitions reach one account", () => {
