@@ -25,31 +25,31 @@ describe("duplicate keys in Terraform JSON", () => {
     );
   });
 
+  /** A second administrator in the first "resource" key, which JSON.parse drops for the second. */
+  const HIDDEN =
+    '{\n  "resource": {"aws_iam_user": {"mallory": {"name": "Mallory"}}, "aws_iam_user_policy_attachment": {"m": {"user": "${aws_iam_user.mallory.name}", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}}},\n  "resource": {"aws_iam_group": {"g": {"name": "G"}}}\n}\n';
+
+  /** The policy CLI on `input` exits 2, naming `file` and the key written twice. */
+  function expectRefused(input: string, file: string): void {
+    const run = runNode("bin/policy.js", [input]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`break-glass-policy: ${file}: the key "resource" appears twice in one object; Terraform reads both and JSON readers keep one, so the checks cannot: write it once\n`);
+  }
+
+  it("makes the policy CLI refuse the file, exit 2, naming the key", () => {
+    const file = path.join(dir, "main.tf.json");
+    fs.writeFileSync(file, HIDDEN);
+    expectRefused(file, file);
+  });
+
   it("makes the policy CLI refuse a cdktf.out stack whose cdk.tf.json was edited to write a key twice", () => {
     // cdktf never writes a key twice, but the file may be edited after synth: Terraform would apply both.
     const out = path.join(dir, "edited", "cdktf.out");
     const stack = path.join(out, "stacks", "main");
     fs.mkdirSync(stack, { recursive: true });
     fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify({ stacks: { main: { name: "main", synthesizedStackPath: "stacks/main/cdk.tf.json", workingDirectory: "stacks/main" } } }));
-    const file = path.join(stack, "cdk.tf.json");
-    fs.writeFileSync(
-      file,
-      '{\n  "resource": {\n    "aws_iam_user": {"mallory": {"name": "Mallory"}},\n    "aws_iam_user_policy_attachment": {"m": {"user": "${aws_iam_user.mallory.name}", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}}\n  },\n  "resource": {\n    "aws_iam_group": {"g": {"name": "G"}}\n  }\n}\n',
-    );
-    const run = runNode("bin/policy.js", [out]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`break-glass-policy: ${file}: the key "resource" appears twice in one object; Terraform reads both and JSON readers keep one, so the checks cannot: write it once\n`);
-  });
-
-  it("makes the policy CLI refuse the file, exit 2, naming the key", () => {
-    const file = path.join(dir, "main.tf.json");
-    fs.writeFileSync(
-      file,
-      '{"resource": {"aws_iam_user": {"mallory": {"name": "Mallory"}}, "aws_iam_user_policy_attachment": {"m": {"user": "${aws_iam_user.mallory.name}", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}}},\n "resource": {"aws_iam_group": {"g": {"name": "G"}}}}',
-    );
-    const run = runNode("bin/policy.js", [file]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`break-glass-policy: ${file}: the key "resource" appears twice in one object; Terraform reads both and JSON readers keep one, so the checks cannot: write it once\n`);
+    fs.writeFileSync(path.join(stack, "cdk.tf.json"), HIDDEN);
+    expectRefused(out, path.join(stack, "cdk.tf.json"));
   });
 });
 

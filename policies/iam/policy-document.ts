@@ -1,4 +1,5 @@
 import { asString, blocks, isObject, JsonObject } from "../json";
+import { byText } from "../text-cache";
 
 
 
@@ -45,24 +46,13 @@ export function readPolicyDocument(document: unknown): PolicyDocument {
     if (!read) readObjects.set(document, (read = readParsed(document)));
     return read;
   }
-  // Stacks synthesized by one app repeat the same documents account after account: each text is read once.
-  if (typeof document === "string") {
-    let read = readTexts.get(document);
-    if (!read) {
-      read = readParsed(document);
-      if (readTexts.size >= MAX_READ_TEXTS) readTexts.clear();
-      readTexts.set(document, read);
-    }
-    return read;
-  }
-  return readParsed(document);
+  return typeof document === "string" ? readText(document) : readParsed(document);
 }
 
 // What is read is shared, never changed: the rules only read documents.
 const readObjects = new WeakMap<object, PolicyDocument>();
-const readTexts = new Map<string, PolicyDocument>();
-/** Bounded, so that no input can grow it without limit. */
-const MAX_READ_TEXTS = 10_000;
+/** A document given as text, read once per text (see text-cache.ts). */
+const readText = byText(readParsed);
 
 function readParsed(document: unknown): PolicyDocument {
   let parsed = document;

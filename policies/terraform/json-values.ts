@@ -1,5 +1,6 @@
 import { Node, ParseError } from "./ast";
 import { evaluate, Scope } from "./evaluate";
+import { byText } from "../text-cache";
 import { parseTemplate } from "./parser";
 import { EvalError, Value, Unknown } from "./values";
 
@@ -46,23 +47,8 @@ export function literalJson(value: unknown): Value {
   return value === undefined ? null : (value as Value);
 }
 
-/**
- * Parsed templates by text: stacks synthesized by one app repeat the same
- * strings, so each is parsed once per process. Bounded, so that no input can
- * grow it without limit.
- */
-const parsed = new Map<string, Node>();
-const MAX_PARSED = 10_000;
-
-export function parseCached(text: string): Node {
-  let node = parsed.get(text);
-  if (!node) {
-    node = parseTemplate(text);
-    if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(text, node);
-  }
-  return node;
-}
+/** A template parsed once per text (see text-cache.ts). */
+export const parseCached: (text: string) => Node = byText(parseTemplate);
 
 function evaluateString(text: string, scope: Scope): Value {
   if (!text.includes("${") && !text.includes("%{")) return text;

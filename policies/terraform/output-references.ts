@@ -1,4 +1,5 @@
 import { Node } from "./ast";
+import { byText } from "../text-cache";
 import { parseCached } from "./json-values";
 
 // What an output's value refers to, read from its syntax when that is enough:
@@ -13,20 +14,11 @@ const NOT_RESOURCES = new Set(["var", "local", "module", "count", "each", "path"
  * know (locals, variables, module outputs, computed indexes), or cannot be parsed.
  */
 export function directReferences(value: unknown): readonly string[] | undefined {
-  // Stacks synthesized by one app write the same outputs: each text is read once.
-  if (typeof value === "string") {
-    if (!byText.has(value)) {
-      if (byText.size >= MAX_TEXTS) byText.clear();
-      byText.set(value, referencesOf(value));
-    }
-    return byText.get(value);
-  }
-  return referencesOf(value);
+  return typeof value === "string" ? stringReferences(value) : referencesOf(value);
 }
 
-const byText = new Map<string, readonly string[] | undefined>();
-/** Bounded, so that no input can grow it without limit. */
-const MAX_TEXTS = 10_000;
+/** An output written as one string, as outputs of one app are, stack after stack (see text-cache.ts). */
+const stringReferences = byText<readonly string[] | undefined>(referencesOf);
 
 function referencesOf(value: unknown): string[] | undefined {
   const found: string[] = [];
