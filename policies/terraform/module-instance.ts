@@ -199,44 +199,46 @@ export class ModuleInstance {
       const alias = typeof body.alias === "string" ? body.alias : undefined;
       const local = alias ? `${name}.${alias}` : name;
       const key = `${this.prefix}${local}`;
-      if (!isAwsProvider(name, this.syntax.requiredProviders.get(name))) {
-        this.providers.set(local, { key, account: DEFAULT_ACCOUNT });
-        continue;
-      }
-      // Only the arguments that decide the account and its partition: a stack with alerts has a provider per Region.
-      // Read tracked, as outputs are: a local first read here keeps what it refers to for an output that reads it later.
-      const values: JsonObject = {};
-      let region: unknown;
-      this.reader.collect(() => {
-        for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
-        if ("region" in body) region = toModel(this.evaluate(body.region));
-      });
-      const read = accountOfProvider(values);
-      const account = read.account;
-      // Terraform expands `dynamic` blocks in provider configurations too; the checks do not, so a role assumed through one is not known.
-      const dynamic = body.dynamic;
-      const unknown = [
-        ...read.unknown,
-        ...(dynamic === undefined
-          ? []
-          : !isObject(dynamic)
-            ? [{ attribute: "dynamic", expression: JSON.stringify(dynamic), reason: DYNAMIC_ROLE }]
-            : ACCOUNT_ARGUMENTS.filter((block) => block in dynamic).map((block) => ({ attribute: `dynamic.${block}`, expression: JSON.stringify(dynamic[block]), reason: DYNAMIC_ROLE }))),
-      ];
-      // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
-      const endpoints = body.endpoints !== undefined || (body.dynamic !== undefined && (!isObject(body.dynamic) || "endpoints" in body.dynamic));
-      const partition = endpoints ? undefined : partitionOfRegion(region);
-      for (const u of unknown) {
-        this.reader.unresolved.push({
-          stack: this.reader.stack,
-          address: `${this.prefix}provider.${local}`,
-          attribute: u.attribute,
-          expression: u.expression,
-          reason: u.reason ?? "the provider's account is not known before apply",
-        });
-      }
-      this.providers.set(local, { key, account: unknown.length > 0 ? `unknown (${this.reader.stack} ${this.prefix}provider.${local})` : account, partition });
+      this.providers.set(local, isAwsProvider(name, this.syntax.requiredProviders.get(name)) ? this.awsProvider(local, key, body) : { key, account: DEFAULT_ACCOUNT });
     }
+  }
+
+  /** An AWS provider configuration's account and partition; what decides them but cannot be read is unresolved. */
+  private awsProvider(local: string, key: string, body: JsonObject): ProviderRef {
+    // Only the arguments that decide the account and its partition: a stack with alerts has a provider per Region.
+    // Read tracked, as outputs are: a local first read here keeps what it refers to for an output that reads it later.
+    const values: JsonObject = {};
+    let region: unknown;
+    this.reader.collect(() => {
+      for (const argument of ACCOUNT_ARGUMENTS) if (argument in body) values[argument] = toModel(this.evaluate(body[argument]));
+      if ("region" in body) region = toModel(this.evaluate(body.region));
+    });
+    const { account, unknown } = accountOfProvider(values);
+    // Terraform expands `dynamic` blocks in provider configurations too; the checks do not, so a role assumed through one is not known.
+    const dynamic = body.dynamic;
+    const fromDynamic =
+      dynamic === undefined
+        ? []
+        : !isObject(dynamic)
+          ? [{ attribute: "dynamic", expression: JSON.stringify(dynamic), reason: DYNAMIC_ROLE }]
+          : ACCOUNT_ARGUMENTS.filter((block) => block in dynamic).map((block) => ({ attribute: `dynamic.${block}`, expression: JSON.stringify(dynamic[block]), reason: DYNAMIC_ROLE }));
+    const unread = [...unknown, ...fromDynamic];
+    for (const u of unread) {
+      this.reader.unresolved.push({
+        stack: this.reader.stack,
+        address: `${this.prefix}provider.${local}`,
+        attribute: u.attribute,
+        expression: u.expression,
+        reason: u.reason ?? "the provider's account is not known before apply",
+      });
+    }
+    // Custom endpoints may lead anywhere: the Region's partition is then not known to be the one IAM uses.
+    const endpoints = body.endpoints !== undefined || (dynamic !== undefined && (!isObject(dynamic) || "endpoints" in dynamic));
+    return {
+      key,
+      account: unread.length > 0 ? `unknown (${this.reader.stack} ${this.prefix}provider.${local})` : account,
+      partition: endpoints ? undefined : partitionOfRegion(region),
+    };
   }
 
   /** A provider key as a resource or call names it: `aws`, `aws.dev`. Without a block, the default credentials. */
