@@ -34,6 +34,18 @@ export interface ProviderAccount {
   readonly unknown: readonly UnknownAccountArgument[];
 }
 
+/**
+ * Whether a provider configuration is AWS's: named `aws`, or of type `aws`, the last
+ * part of its source address (`hashicorp/aws`), whatever its local name.
+ * Terraform folds a type name by IDNA mapping (`ＡＷＳ` is `aws`); only a plain
+ * ASCII type other than `aws` is taken as another provider's.
+ */
+export function isAwsProvider(name: string, source: string | undefined): boolean {
+  if (name === "aws" || source === undefined) return name === "aws";
+  const type = source.split("/").pop()!;
+  return !/^[a-z0-9_-]+$/i.test(type) || type.toLowerCase() === "aws";
+}
+
 /** The arguments of an `aws` provider that decide its account; accountOfProvider reads no others. */
 export const ACCOUNT_ARGUMENTS = ["allowed_account_ids", "assume_role", "assume_role_with_web_identity"] as const;
 

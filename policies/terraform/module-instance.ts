@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { ACCOUNT_ARGUMENTS, accountOfProvider } from "../accounts";
+import { ACCOUNT_ARGUMENTS, accountOfProvider, isAwsProvider } from "../accounts";
 import { partitionOfRegion } from "../partitions";
 import { isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT } from "../model";
@@ -241,22 +241,15 @@ export class ModuleInstance {
     };
   }
 
+  /** The provider a resource or data source uses: its `provider` argument, else the default one of its type's prefix. */
+  providerOf(decl: ModuleSyntax["resources"][number]): ProviderRef {
+    return this.providerFor(staticReference(decl.body.provider) ?? decl.type.split("_")[0]);
+  }
+
   /** A provider key as a resource or call names it: `aws`, `aws.dev`. Without a block, the default credentials. */
   providerFor(key: string): ProviderRef {
     return this.providers.get(key) ?? { key: `${this.prefix}${key}`, account: DEFAULT_ACCOUNT };
   }
-}
-
-/**
- * Whether a provider block is AWS's: named `aws`, or of type `aws`, the last
- * part of its source address (`hashicorp/aws`), whatever its local name.
- * Terraform folds a type name by IDNA mapping (`ＡＷＳ` is `aws`); only a plain
- * ASCII type other than `aws` is taken as another provider's.
- */
-function isAwsProvider(name: string, source: string | undefined): boolean {
-  if (name === "aws" || source === undefined) return name === "aws";
-  const type = source.split("/").pop()!;
-  return !/^[a-z0-9_-]+$/i.test(type) || type.toLowerCase() === "aws";
 }
 
 /** A `module` block: its source, its instances and their inputs. */

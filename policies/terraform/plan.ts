@@ -1,4 +1,4 @@
-import { accountOfProvider } from "../accounts";
+import { accountOfProvider, isAwsProvider } from "../accounts";
 import { partitionOfRegion, reach } from "../partitions";
 import { asArray, asObject, asString, asStrings, isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT, Model, Resource, Unresolved } from "../model";
@@ -89,9 +89,8 @@ function providerAccounts(stack: string, providerConfig: JsonObject, unresolved:
   const accounts = new Map<string, { account: AccountKey; partition?: string }>();
   for (const [key, config] of Object.entries(providerConfig)) {
     const provider = asObject(config);
-    // The provider's type is the last part of its source (`full_name`), whatever its local name.
-    const type = (asString(provider.full_name) ?? asString(provider.name) ?? "").split("/").pop()!.toLowerCase();
-    if (type !== "aws") {
+    // `full_name` is the source address Terraform resolved.
+    if (!isAwsProvider(asString(provider.name) ?? "", asString(provider.full_name))) {
       accounts.set(key, { account: DEFAULT_ACCOUNT });
       continue;
     }

@@ -2,7 +2,7 @@ import { AccountKey, Model, Resource, Unresolved } from "../model";
 import { reach } from "../partitions";
 import { ConfigInput } from "./config";
 import type { ModuleInstance } from "./module-instance";
-import { ModuleSyntax, staticReference } from "./syntax";
+import { ModuleSyntax } from "./syntax";
 import { EvalError, Value } from "./values";
 
 // One configuration's reading: what it found, and the bookkeeping every
@@ -98,7 +98,7 @@ export class Reader {
     const aws = decl.type.startsWith("aws_");
     // Only AWS resources live in an AWS account; random_string, terraform_data and the like do not.
     if (!kept && !aws) return;
-    const provider = module.providerFor(staticReference(decl.body.provider) ?? decl.type.split("_")[0]);
+    const provider = module.providerOf(decl);
     if (!kept && !("count" in decl.body) && !("for_each" in decl.body)) {
       // One instance, whose account is all the caller asked for: most resources of a stack with alerts.
       reach(this.accounts, provider.account, provider.partition);

@@ -4,7 +4,7 @@ import { Scope } from "./evaluate";
 import { Expansion, expansionOf, instanceKey, instanceNames } from "./expansion";
 import { evaluateJson } from "./json-values";
 import type { ModuleInstance } from "./module-instance";
-import { ModuleSyntax, staticReference } from "./syntax";
+import { ModuleSyntax } from "./syntax";
 import { containsUnknown, Instance, isMap, iterationPairs, toModel, Unknown, Value } from "./values";
 
 // Resource and data source blocks, expanded into instances whose arguments
@@ -96,9 +96,8 @@ class InstanceState {
     }
     if (body.dynamic !== undefined) Object.assign(values, this.dynamicBlocks(body.dynamic, values));
     if (this.resource.decl.mode === "data") {
-      const type = this.resource.decl.type;
-      const partition = this.resource.module.providerFor(staticReference(body.provider) ?? type.split("_")[0]).partition;
-      for (const [name, value] of Object.entries(computedAttributes(type, values, this.address, partition))) {
+      const { module, decl } = this.resource;
+      for (const [name, value] of Object.entries(computedAttributes(decl.type, values, this.address, module.providerOf(decl).partition))) {
         if (!(name in values)) values[name] = value;
       }
     }
