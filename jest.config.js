@@ -13,6 +13,7 @@ module.exports = {
   // Examples import the package by name, as another app would; here that is this repository's source.
   moduleNameMapper: { "^break-glass$": "<rootDir>/modules/index.ts" },
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

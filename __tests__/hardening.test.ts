@@ -4,10 +4,12 @@ import { Fn } from "cdktf";
 import { InvalidPropError } from "../modules";
 import { evaluate } from "../policies/evaluate";
 import { throwawayKey } from "./helpers/pgp";
+import { tempDir } from "./helpers/run";
 import { onlyResource, synthStack } from "./helpers/synth";
 
 // Real keys, made by gpg: the construct parses pgpKey with OpenPGP.js at synth.
-const KEY = throwawayKey();
+const KEYS = tempDir("pgp-");
+const KEY = throwawayKey(KEYS);
 const PGP_KEY = KEY.publicKey;
 
 describe("requireMfa", () => {
@@ -85,8 +87,8 @@ describe("pgpKey", () => {
     ["text that is not base64", () => "not-base64!", new RegExp(`^${rule}$`)],
     ["base64 that is no key", () => "c2hvcnQ=", new RegExp(`^${rule}; this one cannot be read \\(.+\\)$`)],
     ["a private key", () => KEY.privateKey, new RegExp(`^${rule}; this one is a private key: give the public key \\(gpg --export, never --export-secret-keys\\)$`)],
-    ["a key that can only sign", () => throwawayKey(undefined, "ed25519", "sign").publicKey, new RegExp(`^${rule}; this one has no key that can encrypt \\(.+\\)$`)],
-    ["two keys", () => Buffer.concat([Buffer.from(KEY.publicKey, "base64"), Buffer.from(throwawayKey().publicKey, "base64")]).toString("base64"), new RegExp(`^${rule}; this one holds 2 keys, not one$`)],
+    ["a key that can only sign", () => throwawayKey(KEYS, "ed25519", "sign").publicKey, new RegExp(`^${rule}; this one has no key that can encrypt \\(.+\\)$`)],
+    ["two keys", () => Buffer.concat([Buffer.from(KEY.publicKey, "base64"), Buffer.from(throwawayKey(KEYS).publicKey, "base64")]).toString("base64"), new RegExp(`^${rule}; this one holds 2 keys, not one$`)],
   ])("rejects %s at synth, in one line naming pgpKey", (_, key, message) => {
     const pgpKey = key();
     expect(() => synthStack({ user: { pgpKey } })).toThrow(InvalidPropError);

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadConfig } from "../../config/load";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
@@ -9,9 +8,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { BreakGlassUser, InvalidPropError } from "../../modules";
 import { alertsRegionProviders, DEFAULT_REGIONS, RULE_STATE, SIGN_IN_MESSAGE } from "../../modules/alerts";
+import { tempDir } from "../helpers/run";
 import { onlyResource, resourcesOf, synthStack } from "../helpers/synth";
 
 const email = "security@example.com";
+/** Outdirs and config files of the tests below (tempDir removes it after them). */
+const TMP = tempDir("alerts-");
 
 /** Each rule with the Region of its provider. */
 function rulesByRegion(tf: ReturnType<typeof synthStack>["tf"]): Array<{ region: string; name: string; config: any; id: string }> {
@@ -137,7 +139,7 @@ describe("alerts options", () => {
 
 describe("BreakGlassUser with alerts, outside BreakGlassStack", () => {
   const stackWith = () => {
-    const stack = new TerraformStack(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "alerts-user-")) }), "s");
+    const stack = new TerraformStack(new App({ outdir: fs.mkdtempSync(path.join(TMP, "user-")) }), "s");
     new AwsProvider(stack, "aws", { region: "us-east-1" });
     return stack;
   };
@@ -157,7 +159,7 @@ describe("BreakGlassUser with alerts, outside BreakGlassStack", () => {
 
 describe("alerts in the config file", () => {
   const load = (alerts: unknown) => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "alerts-config-")), "break-glass.config.json");
+    const file = path.join(fs.mkdtempSync(path.join(TMP, "config-")), "break-glass.config.json");
     fs.writeFileSync(file, JSON.stringify({ accounts: [{ name: "prod", id: "111111111111" }], alerts }));
     return () => loadConfig(file);
   };

@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 
 export interface ThrowawayKey {
@@ -15,13 +14,13 @@ export interface ThrowawayKey {
 }
 
 /**
- * A PGP key pair made by gpg in its own GnuPG home under `root` (a temporary
- * folder when not given). `usage` is gpg's: "encrypt", or "sign" for a key
+ * A PGP key pair made by gpg in a GnuPG home of its own under `root`, a
+ * folder the caller removes. `usage` is gpg's: "encrypt", or "sign" for a key
  * that cannot encrypt.
  */
-export function throwawayKey(root = fs.mkdtempSync(path.join(os.tmpdir(), "pgp-")), algorithm = "rsa2048", usage = "encrypt"): ThrowawayKey {
-  const home = path.join(root, `gnupg-${algorithm}-${usage}`);
-  fs.mkdirSync(home, { mode: 0o700 });
+export function throwawayKey(root: string, algorithm = "rsa2048", usage = "encrypt"): ThrowawayKey {
+  // mkdtemp makes the home 0700, as gpg wants, and lets one root hold several keys of a kind.
+  const home = fs.mkdtempSync(path.join(root, `gnupg-${algorithm}-${usage}-`));
   const gpg = (...args: string[]) => spawnSync("gpg", ["--batch", "--homedir", home, "--pinentry-mode", "loopback", "--passphrase", "", ...args], { encoding: "buffer" });
   const made = gpg("--quick-gen-key", "Break Glass Test <break-glass@example.com>", algorithm, usage, "never");
   if (made.status !== 0) throw new Error(`gpg could not make a key: ${made.stderr.toString()}`);
