@@ -8,6 +8,7 @@ import { answerHelpAndVersion, HELP_AND_VERSION } from "../cli/help";
 import { deployerPolicy } from "../operator/deployer-policy";
 import { fail } from "../cli/fail";
 import { SynthesizedStack, synthesizedStacks } from "../policies";
+import { jsonSyntaxError } from "../policies/json";
 
 const COMMAND = "break-glass-deployer-policy";
 const USAGE = "usage: npm run --silent deployer-policy -- [--stack <name>] [--outdir cdktf.out]";
@@ -31,10 +32,12 @@ function main(): void {
   const stack = values.stack ? stacks.find((s) => s.name === values.stack) : stacks[0];
   if (!stack) fail(COMMAND, `--stack: no stack ${values.stack} in ${values.outdir} (stacks: ${names})`, 2);
   const file = stack.file;
+  let text = "";
   try {
-    process.stdout.write(`${JSON.stringify(deployerPolicy(JSON.parse(fs.readFileSync(file, "utf8"))), null, 2)}\n`);
+    text = fs.readFileSync(file, "utf8");
+    process.stdout.write(`${JSON.stringify(deployerPolicy(JSON.parse(text)), null, 2)}\n`);
   } catch (error) {
-    fail(COMMAND, `${file}: ${(error as Error).message}`, 2);
+    fail(COMMAND, `${file}: ${error instanceof SyntaxError ? `is not valid JSON (${jsonSyntaxError(error, text)})` : (error as Error).message}`, 2);
   }
 }
 

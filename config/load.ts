@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fieldPath } from "../modules/validation";
+import { jsonSyntaxError } from "../policies/json";
 import { Config, configSchema } from "./schema";
 
 export const DEFAULT_CONFIG_FILE = "break-glass.config.json";
@@ -35,7 +36,7 @@ export function loadConfig(file: string): Config {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, [`is not valid JSON: ${(error as Error).message}`]);
+    throw new ConfigError(file, [`is not valid JSON: ${jsonSyntaxError(error, text)}`]);
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {

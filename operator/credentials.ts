@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { jsonSyntaxError } from "../policies/json";
 import { terraform, terraformErrorLine } from "./terraform";
 
 /** What the console's "Download .csv file" gives for a new user with a console password. */
@@ -29,7 +30,13 @@ export function readCredentials(stackDir: string, env: NodeJS.ProcessEnv = {}): 
   if (run.status !== 0) {
     throw new CredentialsError(`terraform output failed in ${stackDir}: ${terraformErrorLine(run.stderr)}`);
   }
-  const outputs = JSON.parse(run.stdout || "{}") as Record<string, { value?: unknown }>;
+  let outputs: Record<string, { value?: unknown }>;
+  try {
+    outputs = JSON.parse(run.stdout || "{}");
+  } catch (error) {
+    // The output holds the password: say where it broke, never what it holds.
+    throw new CredentialsError(`terraform output -json in ${stackDir} is not JSON (${jsonSyntaxError(error, run.stdout)})`);
+  }
   const value = (name: string): string => {
     const v = outputs[name]?.value;
     if (typeof v !== "string" || v === "") {

@@ -29,3 +29,24 @@ export function blocks(value: unknown): JsonObject[] {
   if (isObject(value)) return [value];
   return asArray(value).filter(isObject);
 }
+
+/**
+ * Why text is not JSON, on one line, saying where: JSON.parse's reason
+ * without the excerpt of the text V8 may quote (the text can hold a secret:
+ * a plan's sensitive values, a password in Terraform's output), and its
+ * position as line and column when V8 gives one.
+ */
+export function jsonSyntaxError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // V8 writes `Unexpected token 'x', "<excerpt>" is not valid JSON` (the excerpt
+  // may start or end with ...), or `<reason> in JSON at position N`, or a bare reason.
+  const token = /^Unexpected token '([^]+?)', (?:\.\.\.)?"/.exec(message);
+  if (token) return `Unexpected token ${JSON.stringify(token[1])}`;
+  const positioned = /^([^"]*?)(?: in JSON)? at position (\d+)/.exec(message);
+  if (positioned) {
+    const lines = text.slice(0, Number(positioned[2])).split("\n");
+    return `${positioned[1]} at line ${lines.length}, column ${lines[lines.length - 1].length + 1}`;
+  }
+  // A reason that quotes nothing is V8's own words; anything else may quote the text.
+  return /^[^"\n]*$/.test(message) ? message : "not JSON";
+}

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { duplicateKey, hasDuplicateKeys } from "./terraform/duplicate-keys";
 import * as path from "node:path";
-import { asObject, asString, isObject, JsonObject } from "./json";
+import { asObject, asString, isObject, JsonObject, jsonSyntaxError } from "./json";
 import { TerraformDocument } from "./model";
 import { kindOf, unreadableReason } from "./normalize";
 import { readModuleSyntax } from "./terraform/syntax";
@@ -316,7 +316,7 @@ function readJson(file: string, readLikeJsonParse = false): unknown {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file}: is not valid JSON (${(error as Error).message})`);
+    throw new InputError(`${file}: is not valid JSON (${jsonSyntaxError(error, text)})`);
   }
   // Plan JSON is Terraform's own rendering of a plan, not what it applies: a key
   // written twice there changes nothing Terraform does. Configuration, cdk.tf.json

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Suppression } from "./evaluate";
 import { fieldPath } from "../modules/validation";
+import { jsonSyntaxError } from "./json";
 import { InputError } from "./load";
 import * as fs from "node:fs";
 
@@ -17,11 +18,17 @@ const suppressionsFile = z.strictObject({
 
 /** Reads a suppressions file: `{ "suppressions": [{ "rule", "address", "stack"?, "reason" }] }`. */
 export function loadSuppressions(file: string): Suppression[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new InputError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file}: cannot be read as JSON (${(error as Error).message})`);
+    throw new InputError(`${file}: is not valid JSON (${jsonSyntaxError(error, text)})`);
   }
   const parsed = suppressionsFile.safeParse(json);
   if (!parsed.success) {
