@@ -116,7 +116,8 @@ describe("break-glass.config.json", () => {
         [/: accounts\[0\]\.workspace: only the cloud backend has workspaces; the s3 backend keeps one state per stack$/],
       ],
       ["a pgpKey that is no PGP key", { ...good, pgpKey: "bm90IGEga2V5IGF0IGFsbCwganVzdCBzb21lIHRleHQ=" }, [/: pgpKey: must be a PGP public key able to encrypt .*; this one cannot be read \(.*\)$/]],
-      ["malformed JSON", "{ \"accounts\": [", [/: is not valid JSON: /]],
+      ["malformed JSON", "{ \"accounts\": [", [/: is not valid JSON: Unexpected end of JSON input$/]],
+      ["a JSON array", "[]", [/: must be a JSON object listing the accounts: \{"accounts": \[\{"name": "prod", "id": "111111111111"\}\]\}$/]],
       [
         "several problems at once",
         { userName: "u".repeat(65), accounts: [{ name: "prod", id: "1" }], extra: true },

@@ -38,6 +38,9 @@ export function loadConfig(file: string): Config {
   } catch (error) {
     throw new ConfigError(file, [`is not valid JSON: ${jsonSyntaxError(error, text)}`]);
   }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new ConfigError(file, ['must be a JSON object listing the accounts: {"accounts": [{"name": "prod", "id": "111111111111"}]}']);
+  }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
     throw new ConfigError(
