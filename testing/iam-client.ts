@@ -1,8 +1,5 @@
 import { IAMClient } from "@aws-sdk/client-iam";
-
-// The pinned SDK supports Node 20; its warning is about SDK releases after
-// January 2027, which this project does not install until it moves to Node 22.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+import "../audit/aws-sdk";
 
 /** An IAM client for moto on loopback, with dummy credentials. */
 export function iamClient(endpoint: string): IAMClient {

@@ -2,6 +2,7 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
 import { GetGroupPolicyCommand, GetLoginProfileCommand, GetUserCommand, IAMClient, ListGroupPoliciesCommand, ListMFADevicesCommand } from "@aws-sdk/client-iam";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import "../aws-sdk";
 import { alertNames } from "../../modules/alerts/names";
 import { homeRegionOf, partitionOf } from "../../modules/alerts/regions";
 import { readPasswordPolicy } from "../password-policy-gate";
