@@ -22,6 +22,13 @@ describe("evaluate on arbitrary input", () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => expectResult(value)), { numRuns: 500 });
   });
 
+  it("denies, without throwing, a name that is an object whose toString is not a function", () => {
+    // Found by the property below: String() of such an object throws.
+    const result = evaluate({ resource: { aws_iam_role_policy_attachments_exclusive: { x: { role_name: { toString: null }, policy_arns: [] } } } });
+    expect(result.passed).toBe(false);
+    expect(result.violations).toContainEqual(expect.objectContaining({ rule: "unresolved", address: "aws_iam_role_policy_attachments_exclusive.x", message: expect.stringContaining('role_name = "{\\"toString\\":null}" cannot be read before apply (does not name a aws_iam_role the checks can find)') }));
+  });
+
   it("never throws on Terraform-shaped JSON with arbitrary contents", () => {
     const body = fc.dictionary(fc.constantFrom("name", "user", "users", "group", "groups", "policy", "policy_arn", "tags", "provider", "password_reset_required", "role", "roles", "assume_role_policy", "permissions_boundary", "managed_policy_arns", "inline_policy", "policy_arns", "user_name", "group_name", "role_name"), fc.jsonValue());
     const config = fc.record(

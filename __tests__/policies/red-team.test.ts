@@ -62,6 +62,8 @@ const CASES: Record<string, Expected[]> = {
   "tC_role_boundary": [["can-become-administrator", "tC_role_boundary", "aws_iam_user.u", "after role bounded rewrites its permissions boundary, as role bounded"]],
   "tB_session_principal": [["can-become-administrator", "tB_session_principal", "aws_iam_user.u", "sts:AssumeRole on role admin, which trusts it by name, as role ci"]],
   "tD3_caller": [["can-become-administrator", "tD3_caller", "aws_iam_user.m", "iam:CreateAccessKey on the break-glass user EmergencyAccess"]],
+  // "//" is a comment in a block body only: in a local's object it is a key, and for_each makes an instance of it.
+  "expr-comment-key": [["one-admin-user", "expr-comment-key", 'aws_iam_user.u["//"]', 'IAM user Mallory (aws_iam_user.u["//"]) is an administrator through AdministratorAccess']],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

@@ -37,6 +37,16 @@ export function wholeReference(value: unknown): { address: string; type: string;
   return m ? { address: m[1], type: m[2], attribute: m[3] } : undefined;
 }
 
+/** A model value as written, for messages and keys: JSON for anything but a string (String() throws on `{"toString": null}`). */
+function written(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+}
+
+/** An entity's name for messages: what it was written as, "(unknown)" when it was not written. */
+function nameOf(value: unknown): string {
+  return value === undefined || value === null ? "(unknown)" : written(value);
+}
+
 function isLiteral(value: unknown): value is string {
   return typeof value === "string" && !isExpression(value);
 }
@@ -427,7 +437,7 @@ class TerraformAccount {
       stack: r.stack,
       address: r.address,
       attribute,
-      expression: typeof value === "string" ? value : JSON.stringify(value) ?? "undefined",
+      expression: written(value),
       ...(reason ? { reason } : {}),
     });
   }
@@ -461,14 +471,14 @@ class TerraformAccount {
       return { key, entity: entities.get(key) };
     }
     this.fail(r, attribute, value, `does not name a ${type} the checks can find`);
-    return { key: `expression\0${r.stack}\0${r.address}\0${attribute}\0${String(value)}` };
+    return { key: `expression\0${r.stack}\0${r.address}\0${attribute}\0${written(value)}` };
   }
 
   private user(r: Resource, attribute: string, value: unknown): MutableUser {
     const { key, entity } = this.find(r, attribute, value, "aws_iam_user", this.users, this.userNames);
     if (entity) return entity;
     // A user not defined here, only named: it exists in the account all the same.
-    const name = isLiteral(value) ? value : String(value ?? "(unknown)");
+    const name = isLiteral(value) ? value : nameOf(value);
     const user: MutableUser = {
       key,
       name,
@@ -486,7 +496,7 @@ class TerraformAccount {
   private group(r: Resource, attribute: string, value: unknown): IamGroup {
     const { key, entity } = this.find(r, attribute, value, "aws_iam_group", this.groups, this.groupNames);
     if (entity) return entity;
-    const group: IamGroup = { key, name: String(value ?? "(unknown)"), arn: this.arn("group", "/", isLiteral(value) ? value : undefined), policies: [], members: new Map() };
+    const group: IamGroup = { key, name: nameOf(value), arn: this.arn("group", "/", isLiteral(value) ? value : undefined), policies: [], members: new Map() };
     this.groups.set(key, group);
     return group;
   }
@@ -496,7 +506,7 @@ class TerraformAccount {
     if (entity) return entity;
     const role: MutableRole = {
       key,
-      name: String(value ?? "(unknown)"),
+      name: nameOf(value),
       arn: this.arn("role", "/", isLiteral(value) ? value : undefined),
       trust: { unreadable: "is defined outside this configuration" },
       policies: [],
@@ -529,7 +539,7 @@ class TerraformAccount {
       return { name: value, kind: "customer-managed", arn: value, via, document: { unreadable: "is defined outside this configuration" } };
     }
     this.fail(r, attribute, value, "is not a policy ARN the checks can read");
-    return { name: String(value), kind: "customer-managed", via, document: { unreadable: "is not known before apply" } };
+    return { name: written(value), kind: "customer-managed", via, document: { unreadable: "is not known before apply" } };
   }
 
   /** An attached customer managed policy; one whose document cannot be read fails closed where it is defined. */

@@ -25,15 +25,15 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
     return result ?? (value as Value[]);
   }
   if (typeof value === "object" && value !== null) {
+    // An object where an expression is expected is an object constructor: "//" is one of its keys,
+    // a comment only in a block body (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).
     const object = value as Record<string, unknown>;
-    let result: Record<string, Value> | undefined = "//" in object ? {} : undefined;
+    let result: Record<string, Value> | undefined;
     for (const key in object) {
-      if (key === "//") continue;
       const v = evaluateJson(object[key], scope);
       if (v !== object[key] && !result) result = { ...(object as Record<string, Value>) };
       if (result) result[key] = v;
     }
-    if (result && "//" in result) delete result["//"];
     return result ?? (object as Record<string, Value>);
   }
   if (typeof value === "number" || typeof value === "boolean" || value === null) return value;

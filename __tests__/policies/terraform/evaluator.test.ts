@@ -145,12 +145,13 @@ describe("errors, caught as Terraform's own", () => {
 });
 
 describe("JSON values", () => {
-  it("evaluates arrays and objects member by member, drops // comments, and returns literal parts as they are", () => {
+  it("evaluates arrays and objects member by member, keeps \"//\" as an object key, and returns literal parts as they are", () => {
     const literal = { a: ["x", 1, true, null], b: { c: "d" } };
     expect(evaluateJson(literal, scope)).toBe(literal);
     const list = ["x", "${var.list[0]}"];
     expect(evaluateJson(list, scope)).toEqual(["x", "a"]);
-    expect(evaluateJson({ "//": "note", a: "x" }, scope)).toEqual({ a: "x" });
+    // "//" is a comment only in a block body; where an expression is expected it is a key like any other.
+    expect(evaluateJson({ "//": "note", a: "x" }, scope)).toEqual({ "//": "note", a: "x" });
     expect(evaluateJson({ a: "${var.list[1]}", b: "y" }, scope)).toEqual({ a: "b", b: "y" });
     expect(evaluateJson(undefined, scope)).toBeNull();
   });
