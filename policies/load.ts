@@ -153,6 +153,12 @@ function jsonFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/**
+ * Override files are merged into the blocks they name, argument by argument
+ * (https://developer.hashicorp.com/terraform/language/files/override); the checks do not merge them.
+ */
+const OVERRIDE_FILE = /(^|_)override\.tf\.json$/;
+
 /** One folder is one Terraform module: its files are read together, as one document in array form. */
 function loadStackFolder(dir: string, expected?: string): TerraformDocument {
   let names: string[];
@@ -168,9 +174,7 @@ function loadStackFolder(dir: string, expected?: string): TerraformDocument {
     throw new InputError(`${dir}: holds HCL files (${hcl.join(", ")}), which this checker cannot read: give \`terraform show -json\` output of a plan`);
   }
   const json = names.filter((f) => f.endsWith(".tf.json"));
-  // Override files are merged into the blocks they name, argument by argument
-  // (https://developer.hashicorp.com/terraform/language/files/override); the checks do not merge them.
-  const overrides = json.filter((f) => /(^|_)override\.tf\.json$/.test(f));
+  const overrides = json.filter((f) => OVERRIDE_FILE.test(f));
   if (overrides.length > 0) {
     throw new InputError(`${dir}: holds Terraform override files (${overrides.join(", ")}), which this checker does not merge: fold them into the configuration, or give \`terraform show -json\` output of a plan`);
   }
@@ -252,7 +256,8 @@ function variableFiles(dir: string): Record<string, unknown> {
 /**
  * The local modules a configuration calls, and those they call, read from
  * disk: by folder relative to the root module's folder. A folder with HCL
- * (`.tf`) files is left out, so the reader reports the module as unreadable.
+ * (`.tf`) files or override files is left out, so the reader reports the
+ * module as unreadable.
  */
 function localModules(root: JsonObject, rootDir: string): Record<string, unknown[]> {
   const modules: Record<string, unknown[]> = {};
@@ -264,7 +269,7 @@ function localModules(root: JsonObject, rootDir: string): Record<string, unknown
       const folder = path.resolve(dir, source);
       const key = path.relative(path.resolve(rootDir), folder).split(path.sep).join("/") || ".";
       if (key in modules || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
-      if (fs.readdirSync(folder).some((f) => f.endsWith(".tf"))) continue;
+      if (fs.readdirSync(folder).some((f) => f.endsWith(".tf") || OVERRIDE_FILE.test(f))) continue;
       const files = jsonFiles(folder).map((f) => readJson(f)).filter(isObject);
       if (files.length === 0) continue;
       modules[key] = files;

@@ -9,10 +9,11 @@ import { loadDocuments } from "../../policies/load";
 
 const DIR = path.resolve(__dirname, "../fixtures/red-team");
 
-/** The paths the policy CLI would be given for a case: its stack folders, its plan, or the folder itself. */
+/** The paths the policy CLI would be given for a case: its plan, the folder itself (its sub-folders its modules), or its stack folders. */
 function inputs(name: string): string[] {
   const dir = path.join(DIR, name);
   if (fs.existsSync(path.join(dir, "show.json"))) return [path.join(dir, "show.json")];
+  if (fs.readdirSync(dir).some((f) => f.endsWith(".tf.json"))) return [dir];
   const stacks = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
   return stacks.length > 0 ? stacks.map((e) => path.join(dir, e.name)).sort() : [dir];
 }
@@ -64,6 +65,8 @@ const CASES: Record<string, Expected[]> = {
   "tD3_caller": [["can-become-administrator", "tD3_caller", "aws_iam_user.m", "iam:CreateAccessKey on the break-glass user EmergencyAccess"]],
   // "//" is a comment in a block body only: in a local's object it is a key, and for_each makes an instance of it.
   "expr-comment-key": [["one-admin-user", "expr-comment-key", 'aws_iam_user.u["//"]', 'IAM user Mallory (aws_iam_user.u["//"]) is an administrator through AdministratorAccess']],
+  // Terraform merges override files over the module's blocks (here a local naming AdministratorAccess); the checks do not merge them.
+  "module-override": [["unresolved", "module-override", "module.m", "the folder mod was not read", "override files"]],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

@@ -283,7 +283,7 @@ class ModuleCall {
     this.dir = path.posix.normalize(path.posix.join(parent.dir, source)).replace(/\/$/, "");
     const files = parent.reader.input.modules[this.dir];
     if (!files) {
-      unresolved("source", source, `the folder ${this.dir} was not read: it is missing, holds no *.tf.json file, or holds HCL (.tf) files`);
+      unresolved("source", source, `the folder ${this.dir} was not read: it is missing, holds no *.tf.json file, or holds HCL (.tf) files or override files`);
       this.readable = false;
       return;
     }
