@@ -67,6 +67,8 @@ const CASES: Record<string, Expected[]> = {
   "expr-comment-key": [["one-admin-user", "expr-comment-key", 'aws_iam_user.u["//"]', 'IAM user Mallory (aws_iam_user.u["//"]) is an administrator through AdministratorAccess']],
   // Terraform merges override files over the module's blocks (here a local naming AdministratorAccess); the checks do not merge them.
   "module-override": [["unresolved", "module-override", "module.m", "the folder mod was not read", "override files"]],
+  // A path_prefix that leaves out the AWS managed policy's path finds a customer policy of that name, whose document is the account's.
+  "data-policy-path-prefix": [["unresolved", "data-policy-path-prefix", "aws_iam_user_policy_attachment.mallory", 'policy_arn = "${data.aws_iam_policy.ro.arn}" cannot be read before apply']],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

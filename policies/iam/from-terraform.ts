@@ -1,7 +1,7 @@
 import { BREAK_GLASS_TAG_KEY, BREAK_GLASS_TAG_VALUE } from "../../modules/defaults";
 import { asObject, asString, isObject } from "../json";
 import { AccountKey, Model, Resource } from "../model";
-import { awsManagedPolicy, awsManagedPolicyByName, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
+import { awsManagedPolicy, isAwsManagedPolicyArn, withKnownPartition } from "./aws-managed-policies";
 import { groupGrantsPower } from "./escalation";
 import { ExclusiveSettings, policyKey } from "./exclusive";
 import { UNKNOWN_PART } from "./glob";
@@ -552,12 +552,15 @@ class TerraformAccount {
     return { name: customer.name, kind: "customer-managed", arn, via, document: customer.document, customer };
   }
 
-  /** `data.aws_iam_policy`: its document when Terraform read it (plan JSON), else the AWS managed policy it names. */
+  /**
+   * `data.aws_iam_policy`: its document when Terraform read it (plan JSON), else the AWS managed policy whose ARN
+   * it has (data-sources.ts works that out from `arn`, or from `name` and `path_prefix`).
+   */
   private dataPolicy(r: Resource, attribute: string, address: string, via: Origin): AttachedPolicy {
     const data = this.byAddress.get(`${r.stack}\0${address}`);
     const v = data?.values ?? {};
     const arn = isLiteral(v.arn) ? withKnownPartition(v.arn) : undefined;
-    const managed = arn ? awsManagedPolicy(arn) : isLiteral(v.name) ? awsManagedPolicyByName(v.name) : undefined;
+    const managed = arn ? awsManagedPolicy(arn) : undefined;
     if (isLiteral(v.policy)) {
       return { name: managed?.name ?? address, kind: managed ? "aws-managed" : "customer-managed", arn, via, document: readPolicyDocument(v.policy) };
     }

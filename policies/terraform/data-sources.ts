@@ -156,17 +156,21 @@ function containsUnknownShape(value: Value): boolean {
 
 /**
  * `data.aws_iam_policy` of an AWS managed policy, by ARN or by name: its
- * document is AWS's, so `policy` and `arn` are known before apply.
+ * document is AWS's, so `policy` and `arn` are known before apply. A
+ * `path_prefix` that leaves out the AWS managed policy's path finds only a
+ * customer managed policy of that name, whose document is the account's: not known.
  */
 function managedPolicy(args: Record<string, Value>): Record<string, Value> {
   const arn = typeof args.arn === "string" ? args.arn : undefined;
   const name = typeof args.name === "string" ? args.name : undefined;
+  const prefix = args.path_prefix ?? undefined;
   if (containsUnknown(args.arn ?? null) || containsUnknown(args.name ?? null)) return {};
-  // By name the data source looks in every path; AWS managed policies live in a few.
+  if (prefix !== undefined && (typeof prefix !== "string" || arn !== undefined)) return {};
+  // By name the data source looks in every path (under path_prefix, when given); AWS managed policies live in a few.
   const candidates = arn ? [arn] : name ? ["/", "/service-role/", "/job-function/", "/aws-service-role/"].map((p) => `arn:aws:iam::aws:policy${p}${name}`) : [];
   for (const candidate of candidates) {
     const policy = awsManagedPolicy(candidate);
-    if (policy) {
+    if (policy && (prefix === undefined || policy.path.startsWith(prefix))) {
       return { arn: candidate, name: policy.name, path: policy.path, policy: JSON.stringify(policy.document), default_version_id: policy.version };
     }
   }

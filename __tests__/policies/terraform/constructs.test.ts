@@ -227,6 +227,20 @@ describe("aws_iam_policy_document", () => {
     expectSecondAdmin(check(viaPolicy("${data.aws_iam_policy.admin.policy}", { data: { aws_iam_policy: { admin: { name: "AdministratorAccess" } } } })), "aws_iam_user.ops");
   });
 
+  it("reads data.aws_iam_policy by name as the AWS managed policy only where its path_prefix lets the data source find it", () => {
+    const viaData = (args: Record<string, unknown>) =>
+      check(config(breakGlass(), adminUser("ops", "${data.aws_iam_policy.p.arn}"), { data: { aws_iam_policy: { p: args } } }));
+    // Under /job-function/ (ViewOnlyAccess's path) or / the AWS managed policy is found: a known, harmless policy.
+    expect(viaData({ name: "ViewOnlyAccess", path_prefix: "/job-function/" }).passed).toBe(true);
+    expect(viaData({ name: "AdministratorAccess", path_prefix: "/" }).violations.filter((v) => v.severity === "deny").map((v) => [v.rule, v.address])).toEqual([["one-admin-user", "aws_iam_user.ops"]]);
+    // Under a path no AWS managed policy has, only a customer policy of that name can be found: its document is the account's.
+    for (const args of [{ name: "ViewOnlyAccess", path_prefix: "/team/" }, { name: "ViewOnlyAccess", path_prefix: "${var.prefix}" }]) {
+      const denies = viaData(args).violations.filter((v) => v.severity === "deny");
+      expect(denies.map((v) => [v.rule, v.address])).toEqual([["unresolved", "aws_iam_user_policy_attachment.ops"]]);
+      expect(denies[0].message).toContain('policy_arn = "${data.aws_iam_policy.p.arn}" cannot be read before apply');
+    }
+  });
+
   it("computes the provider's JSON for a known document", () => {
     const model = normalize([{ stack: STACK, json: doc({ statement: [{ sid: "A", actions: ["iam:GetUser", "iam:ListUsers"], resources: ["*"], condition: [{ test: "Bool", variable: "aws:MultiFactorAuthPresent", values: ["true"] }] }] }) }]);
     expect(JSON.parse(model.resources[0].values.json as string)).toEqual({
