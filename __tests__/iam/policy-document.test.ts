@@ -119,6 +119,7 @@ describe("onlyMfaConditions", () => {
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["3600"] } }],
     [{ NumericLessThanEquals: { "aws:multifactorauthage": ["900"] } }],
     [{ NumericLessThanIfExists: { "aws:MultiFactorAuthAge": ["1800"] } }],
+    [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["3600.5"] } }],
     [{ NumericLessThanEqualsIfExists: { "aws:MultiFactorAuthAge": ["900"] }, Bool: { "aws:MultiFactorAuthPresent": ["true"] } }],
   ])("is met by a user signed in with MFA: %j", (condition) => {
     expect(onlyMfaConditions(allow(condition))).toBe(true);
@@ -137,6 +138,8 @@ describe("onlyMfaConditions", () => {
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["-5"] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": [] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["3600", "soon"] } }],
+    // Numbers JavaScript reads but IAM may not: written otherwise than as decimal digits, they are not taken on trust.
+    ...["0x384", "9e2", " 900", "+900", "Infinity", "900 "].map((age) => [{ NumericLessThan: { "aws:MultiFactorAuthAge": [age] } }]),
     [{ NumericGreaterThan: { "aws:MultiFactorAuthAge": ["3600"] } }],
     [{ xNumericLessThan: { "aws:MultiFactorAuthAge": ["3600"] } }],
     [{ NumericLessThanx: { "aws:MultiFactorAuthAge": ["3600"] } }],

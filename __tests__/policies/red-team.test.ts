@@ -59,6 +59,8 @@ const CASES: Record<string, Expected[]> = {
   "a2b-data-group-arn": [["can-become-administrator", "a2b-data-group-arn", "aws_iam_user.m", "iam:AddUserToGroup on group EmergencyAccessGroup, which grants administrator"]],
   "a2c-data-role-arn": [["can-become-administrator", "a2c-data-role-arn", "aws_iam_user.m", "iam:UpdateAssumeRolePolicy on role Admin, an administrator role"]],
   "b1-mfa-age-1s": [["one-admin-user", "b1-mfa-age-1s", "aws_iam_user.bg", "IAM user EmergencyAccess (aws_iam_user.bg) has no administrator access"]],
+  // "0x384" is 900 to JavaScript's Number(); IAM's numeric operators are documented for decimal numbers.
+  "mfa-age-hex": [["one-admin-user", "mfa-age-hex", "aws_iam_user.bg", "IAM user EmergencyAccess (aws_iam_user.bg) has no administrator access"]],
   "tA_role_deny_removal": [["can-become-administrator", "tA_role_deny_removal", "aws_iam_user.u", "after role iam-operator drops what denies it, as role iam-operator"]],
   "tC_role_boundary": [["can-become-administrator", "tC_role_boundary", "aws_iam_user.u", "after role bounded rewrites its permissions boundary, as role bounded"]],
   "tB_session_principal": [["can-become-administrator", "tB_session_principal", "aws_iam_user.u", "sts:AssumeRole on role admin, which trusts it by name, as role ci"]],

@@ -258,6 +258,21 @@ export function isDenyUnlessMfa(s: Statement): boolean {
 }
 
 /**
+ * The shortest MFA age a grant may require and still be usable: aws:MultiFactorAuthAge
+ * counts seconds since MFA sign-in, and 900 s is the shortest session STS issues
+ * (AssumeRole, DurationSeconds). A shorter limit lapses within every session.
+ */
+export const MIN_MFA_AGE_SECONDS = 900;
+
+/**
+ * A number as a numeric condition operator's value is written: digits, with a
+ * decimal part or not (IAM User Guide, "IAM JSON policy elements: Condition
+ * operators", numeric). Hex, exponents, signs and spaces are not read as a
+ * number here, though JavaScript's Number() would: IAM may not.
+ */
+const CONDITION_NUMBER = /^\d+(\.\d+)?$/;
+
+/**
  * Whether every condition of a statement only asks for MFA, so that a user who
  * signs in with MFA meets it: `aws:MultiFactorAuthPresent` true (Bool,
  * BoolIfExists), or `aws:MultiFactorAuthAge` below at least MIN_MFA_AGE_SECONDS
@@ -265,13 +280,6 @@ export function isDenyUnlessMfa(s: Statement): boolean {
  * condition context keys"). Anything else may never be met, or lapses too soon
  * to work in: `false`, a Null test, an age of a few seconds.
  */
-/**
- * The shortest MFA age a grant may require and still be usable: aws:MultiFactorAuthAge
- * counts seconds since MFA sign-in, and 900 s is the shortest session STS issues
- * (AssumeRole, DurationSeconds). A shorter limit lapses within every session.
- */
-export const MIN_MFA_AGE_SECONDS = 900;
-
 export function onlyMfaConditions(s: Statement): boolean {
   return Object.entries(s.condition).every(([op, byKey]) =>
     Object.entries(byKey).every(([key, values]) => {
@@ -279,7 +287,7 @@ export function onlyMfaConditions(s: Statement): boolean {
       const o = op.toLowerCase();
       if (k === "aws:multifactorauthpresent") return (o === "bool" || o === "boolifexists") && values.length > 0 && values.every((v) => v.toLowerCase() === "true");
       if (k === "aws:multifactorauthage") {
-        return /^numericlessthan(equals)?(ifexists)?$/.test(o) && values.length > 0 && values.every((v) => Number(v) >= MIN_MFA_AGE_SECONDS);
+        return /^numericlessthan(equals)?(ifexists)?$/.test(o) && values.length > 0 && values.every((v) => CONDITION_NUMBER.test(v) && Number(v) >= MIN_MFA_AGE_SECONDS);
       }
       return false;
     }),
