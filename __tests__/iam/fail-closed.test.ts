@@ -104,6 +104,27 @@ it("reads a policy variable as IAM's, not as a Terraform expression", () => {
   expect(evaluate({ stack: "main", json }).violations.filter((v) => v.severity === "deny")).toEqual([]);
 });
 
+describe("Terraform's $${ escape, read once", () => {
+  const escalation = (policy: string) =>
+    evaluate({ stack: "main", json: withResources({ aws_s3_bucket: { b: { bucket: "b" } }, aws_iam_user_policy: { p: { user: "${aws_iam_user.mallory.name}", policy } } }) })
+      .violations.filter((v) => v.severity === "deny")
+      .map((v) => [v.rule, v.address]);
+  const statements = (resource: string, more = "") =>
+    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"${resource}"}${more}]}`;
+
+  it("in a template with a part not known before apply: `$${aws:username}` is IAM's variable, so Mallory may put a policy on herself", () => {
+    const more = ',{"Effect":"Allow","Action":"s3:GetObject","Resource":"${aws_s3_bucket.b.arn}/*"}';
+    expect(escalation(statements("arn:aws:iam::*:user/$${aws:username}", more))).toEqual([["can-become-administrator", "aws_iam_user.mallory"]]);
+  });
+
+  it("in text known whole: `$$${aws:username}` writes `$${aws:username}`, a user named $Mallory, so a Deny on it guards nothing", () => {
+    const deny = ',{"Effect":"Deny","Action":"iam:PutUserPolicy","Resource":"arn:aws:iam::*:user/$$${aws:username}"}';
+    expect(escalation(statements("*", deny))).toEqual([["can-become-administrator", "aws_iam_user.mallory"]]);
+    // The control: the same Deny written `$${aws:username}` is on Mallory herself, and guards.
+    expect(escalation(statements("*", deny.replace("$$$", "$$")))).toEqual([]);
+  });
+});
+
 describe("an ARN built from parts not known before apply", () => {
   const policy = (action: string, resource: string) =>
     JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: resource }] });

@@ -71,6 +71,8 @@ const CASES: Record<string, Expected[]> = {
   "module-override": [["unresolved", "module-override", "module.m", "the folder mod was not read", "override files"]],
   // A path_prefix that leaves out the AWS managed policy's path finds a customer policy of that name, whose document is the account's.
   "data-policy-path-prefix": [["unresolved", "data-policy-path-prefix", "aws_iam_user_policy_attachment.mallory", 'policy_arn = "${data.aws_iam_policy.ro.arn}" cannot be read before apply']],
+  // The plan holds the policy as IAM gets it: "user/$${aws:username}" is a user named "$" and the name, so the Deny guards nothing.
+  "plan-dollar-escape": [["can-become-administrator", "show", "aws_iam_user.mallory", "iam:AttachUserPolicy on itself"]],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

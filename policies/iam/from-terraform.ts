@@ -580,6 +580,9 @@ class TerraformAccount {
   private document(r: Resource, attribute: string, value: unknown, report = true): PolicyDocument {
     const ref = wholeReference(value);
     let document: PolicyDocument;
+    // Text known whole is the policy as written, `$${` and all; text with parts not known before apply is
+    // a template, whose known parts write a literal `${` as `$${` (see template() in terraform/evaluate.ts).
+    let escaped = false;
     if (ref?.type === "aws_iam_policy_document" && ref.address.startsWith("data.")) {
       const data = this.byAddress.get(`${r.stack}\0${ref.address}`);
       document = !data
@@ -593,8 +596,9 @@ class TerraformAccount {
       document = { unreadable: "is not known before apply" };
     } else {
       document = readPolicyDocument(value);
+      escaped = typeof value === "string" && isExpression(value);
     }
-    if ("statements" in document) document = this.withKnownArns(r, document);
+    if ("statements" in document) document = this.withKnownArns(r, document, escaped);
     if (report && "unreadable" in document) this.fail(r, attribute, document.expression ?? value, `is a policy document that ${document.unreadable}`);
     return document;
   }
@@ -602,9 +606,10 @@ class TerraformAccount {
   /**
    * Values not known before apply inside a document: a Resource that is
    * another resource's ARN becomes that ARN's pattern (an IAM entity's, or one
-   * that names only that resource); anything else fails closed.
+   * that names only that resource); anything else fails closed. `escaped`:
+   * the document's text is a template, so its known values write `${` as `$${`.
    */
-  private withKnownArns(r: Resource, document: { statements: Statement[] }): PolicyDocument {
+  private withKnownArns(r: Resource, document: { statements: Statement[] }, escaped: boolean): PolicyDocument {
     // A document of literals only, the usual one, is read as it is.
     if (!document.statements.some(holdsTemplate)) return document;
     const statements = document.statements.map((s) => {
@@ -612,7 +617,7 @@ class TerraformAccount {
       let approximated = false;
       const resolve = (values: string[] | undefined) =>
         values?.map((value) => {
-          if (!isExpression(value)) return unescapeTemplate(value);
+          if (!isExpression(value)) return escaped ? unescapeTemplate(value) : value;
           const partial = partialArn(value);
           if (partial === undefined) {
             const { arn, widened } = this.resourceArn(r, value);
@@ -626,8 +631,8 @@ class TerraformAccount {
         p && Object.fromEntries(Object.entries(p).map(([type, values]) => [type, resolve(values)!]));
       const resolved = {
         ...s,
-        actions: s.actions?.map(unescapeTemplate),
-        notActions: s.notActions?.map(unescapeTemplate),
+        actions: escaped ? s.actions?.map(unescapeTemplate) : s.actions,
+        notActions: escaped ? s.notActions?.map(unescapeTemplate) : s.notActions,
         resources: resolve(s.resources),
         notResources: resolve(s.notResources),
         principals: principals(s.principals),
