@@ -47,6 +47,14 @@ describe("readPolicyDocument", () => {
     expect(statementsOf({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: "*", Resource: "*" } })[0].variables).toBe(true);
   });
 
+  it("fails closed on a Version not known before apply when the statements hold a ${, variable or text", () => {
+    const statement = { Effect: "Allow", Action: "iam:PutUserPolicy", Resource: "arn:aws:iam::*:user/${aws:username}" };
+    expect(readPolicyDocument({ Version: "${var.v}", Statement: statement })).toEqual({
+      unreadable: "has a Version not known before apply, which decides whether IAM fills in its policy variables",
+    });
+    expect(statementsOf({ Version: "${var.v}", Statement: { ...statement, Resource: "*" } })[0].variables).toBeUndefined();
+  });
+
   it("reads principals: \"*\" as every type, an object of strings or lists", () => {
     const [s] = statementsOf({ Statement: { Effect: "Allow", Action: "sts:AssumeRole", Principal: "*", NotPrincipal: { AWS: "arn:a", Service: ["x", "y"] } } });
     expect(s.principals).toEqual({ "*": ["*"] });
@@ -199,8 +207,10 @@ describe("policyDocumentFromBlocks", () => {
           principals: { AWS: ["arn:a", "arn:b"] },
           notPrincipals: { Service: ["ec2.amazonaws.com"] },
           condition: { Bool: { "aws:MultiFactorAuthPresent": ["true"], "aws:SecureTransport": ["true"] } },
+          // The data source's version defaults to 2012-10-17, under which IAM fills in policy variables.
+          variables: true,
         },
-        { sid: undefined, effect: "Deny", actions: undefined, notActions: ["iam:*"], resources: undefined, notResources: ["arn:x"], principals: undefined, notPrincipals: undefined, condition: {} },
+        { sid: undefined, effect: "Deny", actions: undefined, notActions: ["iam:*"], resources: undefined, notResources: ["arn:x"], principals: undefined, notPrincipals: undefined, condition: {}, variables: true },
       ],
     });
   });
@@ -220,6 +230,20 @@ describe("policyDocumentFromBlocks", () => {
   it("reads an argument plan JSON writes as null, or an empty list to merge, as not set", () => {
     const read = policyDocumentFromBlocks({ statement: { actions: ["*"], not_actions: null, resources: ["*"] }, source_policy_documents: null, override_policy_documents: [] } as never);
     expect("statements" in read && read.statements.map((s) => [s.actions, s.notActions, s.resources])).toEqual([[["*"], undefined, ["*"]]]);
+  });
+
+  it("fills in policy variables only under version 2012-10-17, and fails closed where the version is not known and decides it", () => {
+    const statement = { actions: ["iam:PutUserPolicy"], resources: ["arn:aws:iam::*:user/${aws:username}"] };
+    const variables = (version?: string) => {
+      const read = policyDocumentFromBlocks({ statement, ...(version === undefined ? {} : { version }) });
+      return "statements" in read ? read.statements[0].variables === true : read.unreadable;
+    };
+    expect(variables()).toBe(true);
+    expect(variables("2012-10-17")).toBe(true);
+    expect(variables("2008-10-17")).toBe(false);
+    expect(variables("${var.v}")).toBe("has a Version not known before apply, which decides whether IAM fills in its policy variables");
+    // Without a ${ in its statements, a version not known decides nothing.
+    expect("statements" in policyDocumentFromBlocks({ statement: { actions: ["s3:*"], resources: ["*"] }, version: "${var.v}" })).toBe(true);
   });
 
   it("gives the principal type \"?\" when a block has none", () => {

@@ -73,6 +73,11 @@ const CASES: Record<string, Expected[]> = {
   "data-policy-path-prefix": [["unresolved", "data-policy-path-prefix", "aws_iam_user_policy_attachment.mallory", 'policy_arn = "${data.aws_iam_policy.ro.arn}" cannot be read before apply']],
   // The plan holds the policy as IAM gets it: "user/$${aws:username}" is a user named "$" and the name, so the Deny guards nothing.
   "plan-dollar-escape": [["can-become-administrator", "show", "aws_iam_user.mallory", "iam:AttachUserPolicy on itself"]],
+  // The provider's merge raises a document's Version to its sources' (2012-10-17), under which IAM fills in ${aws:username}.
+  "policydoc-merged-version": [["can-become-administrator", "policydoc-merged-version", "aws_iam_user.mallory", "iam:AttachUserPolicy on itself"]],
+  // A Version from a variable decides whether ${aws:username} is a variable or text: not known, it fails closed.
+  "policydoc-version-unknown": [["unresolved", "policydoc-version-unknown", "aws_iam_user_policy.mallory", "has a Version not known before apply"]],
+  "policy-version-unknown": [["unresolved", "policy-version-unknown", "aws_iam_user_policy.mallory", "has a Version not known before apply"]],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

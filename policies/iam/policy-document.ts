@@ -66,7 +66,8 @@ function readParsed(document: unknown): PolicyDocument {
   if (!isObject(parsed)) return { unreadable: "is not a JSON object" };
   if (!("Statement" in parsed)) return { unreadable: "has no Statement" };
   const raw = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-  const variables = parsed.Version === "2012-10-17";
+  const variables = fillsVariables(parsed.Version, raw);
+  if (variables === undefined) return UNKNOWN_VERSION;
   const statements: Statement[] = [];
   for (const [i, s] of raw.entries()) {
     const statement = readStatement(s);
@@ -74,6 +75,19 @@ function readParsed(document: unknown): PolicyDocument {
     statements.push(variables ? { ...statement, variables } : statement);
   }
   return { statements };
+}
+
+const UNKNOWN_VERSION = { unreadable: "has a Version not known before apply, which decides whether IAM fills in its policy variables" };
+
+/**
+ * Whether IAM fills in the policy variables of statements under a Version:
+ * only under 2012-10-17 (IAM User Guide, "IAM JSON policy elements: Version").
+ * Undefined when the Version is not known before apply and the statements
+ * hold a `${`, which is then either a variable or text.
+ */
+function fillsVariables(version: unknown, statements: unknown): boolean | undefined {
+  if (typeof version === "string" && isExpression(version)) return JSON.stringify(statements).includes("${") ? undefined : false;
+  return version === "2012-10-17";
 }
 
 function readStatement(s: unknown): Statement | string {
@@ -187,7 +201,10 @@ export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
   if (set(values.source_policy_documents) || set(values.override_policy_documents)) {
     return { unreadable: "merges source_policy_documents or override_policy_documents, which are only merged at plan time" };
   }
-  return { statements };
+  // The data source's version defaults to 2012-10-17.
+  const variables = fillsVariables(values.version ?? "2012-10-17", values.statement);
+  if (variables === undefined) return UNKNOWN_VERSION;
+  return { statements: variables ? statements.map((s) => ({ ...s, variables })) : statements };
 }
 
 /**

@@ -31,7 +31,9 @@ class Unmergeable extends Error {}
  * the statements of `source_policy_documents` in order (their sids must be
  * unique), then the `statement` blocks, then each of `override_policy_documents`;
  * at each step a statement with a non-empty sid replaces, in place, the
- * statement with the same sid, and any other statement is appended. What
+ * statement with the same sid, and any other statement is appended, and a
+ * document of a later Version raises the result's (the provider's Merge in
+ * internal/service/iam/policy_model.go: "let newDoc upgrade our Version"). What
  * cannot be known before apply stays `${...}` inside the JSON text; when the
  * merge itself depends on an unknown, the whole document is unknown.
  */
@@ -61,14 +63,22 @@ function policyDocumentJson(args: Record<string, Value>, address: string): Value
   }
 }
 
-function merge(into: { Id?: Value; Statement: Statement[] }, from: { Id?: Value; Statement: Statement[] }): void {
+function merge(into: { Version: Value; Id?: Value; Statement: Statement[] }, from: { Version?: Value; Id?: Value; Statement: Statement[] }): void {
   if (from.Id !== undefined && from.Id !== null && from.Id !== "") into.Id = from.Id;
+  into.Version = laterVersion(into.Version, from.Version);
   for (const statement of from.Statement) {
     const sid = sidOf(statement);
     const existing = sid ? into.Statement.findIndex((s) => sidOf(s) === sid) : -1;
     if (existing >= 0) into.Statement[existing] = statement;
     else into.Statement.push(statement);
   }
+}
+
+/** The later of two Versions, as the provider compares them (as strings); one not known before apply leaves the result not known. */
+function laterVersion(current: Value, next: Value | undefined): Value {
+  if (next === undefined || next === null || next === "" || typeof current !== "string") return current;
+  if (typeof next !== "string") return next;
+  return next > current ? next : current;
 }
 
 /** A statement's sid; an unknown sid makes the merge unknowable. */
@@ -86,7 +96,7 @@ function list(value: Value | undefined): Value[] {
 }
 
 /** Policy documents given as JSON text; a document not known as text is unknowable. */
-function documents(value: Value | undefined): { Id?: Value; Statement: Statement[] }[] {
+function documents(value: Value | undefined): { Version?: Value; Id?: Value; Statement: Statement[] }[] {
   return list(value).map((text) => {
     if (typeof text !== "string") throw new Unmergeable();
     let parsed: unknown;
@@ -98,7 +108,7 @@ function documents(value: Value | undefined): { Id?: Value; Statement: Statement
     if (!isMap(parsed as Value)) throw new Unmergeable();
     const doc = parsed as Record<string, Value>;
     const statements = doc.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-    return { Id: doc.Id, Statement: statements.filter((s): s is Statement => isMap(s)) };
+    return { Version: doc.Version, Id: doc.Id, Statement: statements.filter((s): s is Statement => isMap(s)) };
   });
 }
 
