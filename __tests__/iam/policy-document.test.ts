@@ -147,7 +147,7 @@ describe("onlyMfaConditions", () => {
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": [] } }],
     [{ NumericLessThan: { "aws:MultiFactorAuthAge": ["3600", "soon"] } }],
     // Numbers JavaScript reads but IAM may not: written otherwise than as decimal digits, they are not taken on trust.
-    ...["0x384", "9e2", " 900", "+900", "Infinity", "900 "].map((age) => [{ NumericLessThan: { "aws:MultiFactorAuthAge": [age] } }]),
+    ...["0x384", "9e2", " 900", "+900", "Infinity", "900 "].map((age): [Record<string, Record<string, string[]>>] => [{ NumericLessThan: { "aws:MultiFactorAuthAge": [age] } }]),
     [{ NumericGreaterThan: { "aws:MultiFactorAuthAge": ["3600"] } }],
     [{ xNumericLessThan: { "aws:MultiFactorAuthAge": ["3600"] } }],
     [{ NumericLessThanx: { "aws:MultiFactorAuthAge": ["3600"] } }],

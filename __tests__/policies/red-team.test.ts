@@ -78,6 +78,23 @@ const CASES: Record<string, Expected[]> = {
   // A Version from a variable decides whether ${aws:username} is a variable or text: not known, it fails closed.
   "policydoc-version-unknown": [["unresolved", "policydoc-version-unknown", "aws_iam_user_policy.mallory", "has a Version not known before apply"]],
   "policy-version-unknown": [["unresolved", "policy-version-unknown", "aws_iam_user_policy.mallory", "has a Version not known before apply"]],
+  // Go's functions, not JavaScript's: each expression gives Allow "*" (or one instance) in Terraform; the checks compute the same or fail closed.
+  "expr-replace-empty": [["one-admin-user", "expr-replace-empty", "aws_iam_user.mallory", "is an administrator through inline policy p"]],
+  "expr-trimspace-nel": [["one-admin-user", "expr-trimspace-nel", "aws_iam_user.mallory", "is an administrator through inline policy p"]],
+  "expr-format-precision": [["unresolved", "expr-format-precision", "aws_iam_user_policy.mallory", 'Action = format(\\"%.1s\\", \\"*nothing\\")', "cannot be read before apply"]],
+  "expr-strip-markers": [["one-admin-user", "expr-strip-markers", "aws_iam_user.mallory", "is an administrator through inline policy p"]],
+  "expr-try-format-d": [["one-admin-user", "expr-try-format-d", "aws_iam_user.mallory", "is an administrator through inline policy p"]],
+  "expr-big-integer": [
+    ["unresolved", "expr-big-integer", "aws_iam_user_policy_attachment.mallory[*]", "count could not be evaluated: the number 9007199254740993 is beyond what the checks compute exactly"],
+    ["one-admin-user", "expr-big-integer", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory[*])"],
+  ],
+  "expr-graphemes": [
+    ["unresolved", "expr-graphemes", "aws_iam_user_policy_attachment.mallory[*]", "count could not be evaluated: length() of text beyond ASCII"],
+    ["one-admin-user", "expr-graphemes", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory[*])"],
+  ],
+  "expr-tonumber-hex": [["one-admin-user", "expr-tonumber-hex", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory[0])"]],
+  // Terraform iterates a map in key order: the first value of {b = ReadOnlyAccess, a = AdministratorAccess} is AdministratorAccess.
+  "expr-map-order": [["one-admin-user", "expr-map-order", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.m)"]],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

@@ -1,8 +1,8 @@
 import { Node } from "./ast";
-import { equal, toBool, toNumber, toStringValue } from "./convert";
+import { equal, toBool, toNumber, toStringValue, wholeResult } from "./convert";
 import { callFunction } from "./functions";
 import { printNode } from "./print";
-import { EvalError, Instance, isMap, iterationPairs, toHcl, typeName, Unknown, Value } from "./values";
+import { EvalError, Instance, isMap, iterationPairs, toHcl, typeName, Unknown, Unmirrored, Value } from "./values";
 
 // Evaluates an expression tree as Terraform would before apply: what the
 // configuration decides is computed, what only apply knows stays Unknown,
@@ -200,28 +200,43 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
       return equal(left, right);
     case "!=":
       return !equal(left, right);
+    // Terraform's numbers are arbitrary-precision; JavaScript's agree with them on whole numbers up to 2^53.
     case "<":
-      return toNumber(left) < toNumber(right);
+      return whole(left, op) < whole(right, op);
     case "<=":
-      return toNumber(left) <= toNumber(right);
+      return whole(left, op) <= whole(right, op);
     case ">":
-      return toNumber(left) > toNumber(right);
+      return whole(left, op) > whole(right, op);
     case ">=":
-      return toNumber(left) >= toNumber(right);
+      return whole(left, op) >= whole(right, op);
     case "+":
-      return toNumber(left) + toNumber(right);
+      return wholeResult(whole(left, op) + whole(right, op), `a sum`);
     case "-":
-      return toNumber(left) - toNumber(right);
+      return wholeResult(whole(left, op) - whole(right, op), `a difference`);
     case "*":
-      return toNumber(left) * toNumber(right);
+      return wholeResult(whole(left, op) * whole(right, op), `a product`);
     case "/":
-      if (toNumber(right) === 0) throw new EvalError("division by zero");
-      return toNumber(left) / toNumber(right);
+      if (whole(right, op) === 0) throw new EvalError("division by zero");
+      return quotient(whole(left, op), whole(right, op));
     case "%":
-      if (toNumber(right) === 0) throw new EvalError("division by zero");
-      return toNumber(left) % toNumber(right);
+      if (whole(right, op) === 0) throw new EvalError("division by zero");
+      return wholeResult(whole(left, op) % whole(right, op), `a remainder`);
   }
   throw new EvalError(`unknown operator ${op}`);
+}
+
+/** A quotient of whole numbers when JavaScript writes it exactly as Terraform does (7 / 2 is 3.5; 1 / 3 is not written alike). */
+function quotient(dividend: number, divisor: number): number {
+  const q = dividend / divisor;
+  if (Number.isSafeInteger(q)) return q;
+  const digits = String(q).replace(/^-?0*\.?0*/, "").replace(".", "");
+  if (!/e/i.test(String(q)) && digits.length <= 15 && q * divisor === dividend) return q;
+  throw new Unmirrored(`the quotient ${dividend} / ${divisor} is not one the checks compute exactly`);
+}
+
+/** An operand of arithmetic or comparison, which this reader works out only for whole numbers JavaScript holds exactly. */
+function whole(value: Value, op: string): number {
+  return wholeResult(toNumber(value), `an operand of ${op}`);
 }
 
 function forExpression(node: Extract<Node, { kind: "for" }>, scope: Scope): Value {

@@ -1,11 +1,17 @@
 import { toNumber, toStringValue } from "./convert";
 import { Scope } from "./evaluate";
-import { evaluateJson } from "./json-values";
+import { evaluateJson, Unevaluable } from "./json-values";
 import { containsUnknown, EvalError, isMap, Unknown, Value } from "./values";
 
 // `count` and `for_each` (https://developer.hashicorp.com/terraform/language/meta-arguments/count,
 // .../for_each): a block stands for one instance per element when Terraform
 // knows the collection at plan time, and for an unknown number otherwise.
+
+/**
+ * The most instances one block is expanded into. More is no configuration a
+ * team writes, and expanding it would only stall the checks: it fails closed.
+ */
+export const MAX_INSTANCES = 10_000;
 
 export type Expansion =
   | { kind: "single" }
@@ -13,15 +19,21 @@ export type Expansion =
   | { kind: "each"; entries: [string, Value][] }
   | { kind: "unknown"; argument: "count" | "for_each"; expression: string; reason: string };
 
+/** Why an argument's value is not known: apply decides it, or this reader could not evaluate it (and says why). */
+function unknownReason(argument: string, value: Unknown): string {
+  return value instanceof Unevaluable ? `${argument} could not be evaluated: ${value.reason}` : `${argument} is not known before apply`;
+}
+
 /** How many instances a block has, and their keys. */
 export function expansionOf(body: Record<string, unknown>, scope: Scope): Expansion {
   if ("count" in body) {
     const expression = String(typeof body.count === "string" ? body.count : JSON.stringify(body.count));
     const value = evaluateJson(body.count, scope);
-    if (value instanceof Unknown) return { kind: "unknown", argument: "count", expression, reason: "count is not known before apply" };
+    if (value instanceof Unknown) return { kind: "unknown", argument: "count", expression, reason: unknownReason("count", value) };
     try {
       const count = toNumber(value);
       if (!Number.isInteger(count) || count < 0) throw new EvalError("count must be a whole number");
+      if (count > MAX_INSTANCES) throw new EvalError(`count is ${count}, more instances than the checks expand (${MAX_INSTANCES})`);
       return { kind: "count", count };
     } catch (error) {
       return { kind: "unknown", argument: "count", expression, reason: (error as Error).message };
@@ -31,10 +43,12 @@ export function expansionOf(body: Record<string, unknown>, scope: Scope): Expans
     const expression = String(typeof body.for_each === "string" ? body.for_each : JSON.stringify(body.for_each));
     const value = evaluateJson(body.for_each, scope);
     const unknown = (reason: string): Expansion => ({ kind: "unknown", argument: "for_each", expression, reason });
-    if (value instanceof Unknown) return unknown("for_each is not known before apply");
+    if (value instanceof Unknown) return unknown(unknownReason("for_each", value));
     // A map's keys decide the instances; its values may still be unknown.
-    if (isMap(value)) return { kind: "each", entries: Object.entries(value) };
+    const tooMany = () => unknown(`for_each has more elements than the checks expand (${MAX_INSTANCES})`);
+    if (isMap(value)) return Object.keys(value).length > MAX_INSTANCES ? tooMany() : { kind: "each", entries: Object.entries(value) };
     if (Array.isArray(value)) {
+      if (value.length > MAX_INSTANCES) return tooMany();
       if (value.some(containsUnknown)) return unknown("for_each holds elements not known before apply");
       try {
         const keys = [...new Set(value.map(toStringValue))];

@@ -1,5 +1,6 @@
 import { equal, toBool, toNumber, toStringValue } from "./convert";
-import { containsUnknown, EvalError, Instance, isMap, markSet, toHcl, toModel, typeName, Unknown, Value } from "./values";
+import { ascii, compareCodePoints, goTrimSpace } from "./go-text";
+import { containsUnknown, EvalError, Instance, isMap, markSet, toHcl, toModel, typeName, Unknown, Unmirrored, Value } from "./values";
 
 // Terraform's built-in functions that policy code commonly uses
 // (https://developer.hashicorp.com/terraform/language/functions). A function
@@ -12,12 +13,13 @@ type Fn = (args: Value[]) => Value;
 const STRICT: Record<string, Fn> = {
   format: ([spec, ...rest]) => format(toStringValue(spec), rest),
   join: ([separator, list]) => asList(list).map(toStringValue).join(toStringValue(separator)),
-  lower: ([s]) => toStringValue(s).toLowerCase(),
-  upper: ([s]) => toStringValue(s).toUpperCase(),
+  lower: ([s]) => ascii(toStringValue(s), "lower()").toLowerCase(),
+  upper: ([s]) => ascii(toStringValue(s), "upper()").toUpperCase(),
   replace: ([s, search, replacement]) => replace(toStringValue(s), toStringValue(search), toStringValue(replacement)),
   jsondecode: ([s]) => jsondecode(toStringValue(s)),
-  split: ([separator, s]) => toStringValue(s).split(toStringValue(separator)),
-  trimspace: ([s]) => toStringValue(s).trim(),
+  // Go splits on "" between characters (code points), JavaScript between UTF-16 units.
+  split: ([separator, s]) => (toStringValue(separator) === "" ? Array.from(toStringValue(s)) : toStringValue(s).split(toStringValue(separator))),
+  trimspace: ([s]) => goTrimSpace(toStringValue(s)),
   startswith: ([s, prefix]) => toStringValue(s).startsWith(toStringValue(prefix)),
   endswith: ([s, suffix]) => toStringValue(s).endsWith(toStringValue(suffix)),
   tostring: ([v]) => (v === null ? null : toStringValue(v)),
@@ -25,7 +27,7 @@ const STRICT: Record<string, Fn> = {
   tobool: ([v]) => (v === null ? null : toBool(v)),
   contains: ([list, v]) => asList(list).some((item) => equal(item, v)),
   distinct: ([list]) => asList(list).filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i),
-  sort: ([list]) => asList(list).map(toStringValue).sort(),
+  sort: ([list]) => asList(list).map(toStringValue).sort(compareCodePoints),
   range: (args) => range(args.map(toNumber)),
   zipmap: ([keys, values]) => Object.fromEntries(asList(keys).map((k, i) => [toStringValue(k), asList(values)[i]])),
   compact: ([list]) => asList(list).filter((v) => v !== null && v !== ""),
@@ -46,8 +48,8 @@ const STRUCTURAL: Record<string, Fn> = {
   coalesce: (args) => coalesce(args, (v) => v === null || v === ""),
   coalescelist: (args) => coalesce(args, (v) => asList(v).length === 0),
   length: ([v]) => length(v),
-  keys: ([map]) => Object.keys(asMap(map)).sort(),
-  values: ([map]) => Object.entries(asMap(map)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v),
+  keys: ([map]) => Object.keys(asMap(map)).sort(compareCodePoints),
+  values: ([map]) => Object.entries(asMap(map)).sort(([a], [b]) => compareCodePoints(a, b)).map(([, v]) => v),
   one: ([list]) => one(asList(list)),
 };
 
@@ -92,14 +94,17 @@ function flatten(list: Value[]): Value[] {
 /** Terraform orders a set of strings lexically; unknown elements are kept as they are. */
 function toSet(list: Value[]): Value[] {
   const distinct = list.filter((v, i) => containsUnknown(v) || list.findIndex((w) => equal(v, w)) === i);
-  if (distinct.every((v) => typeof v === "string")) return markSet([...(distinct as string[])].sort());
+  if (distinct.every((v) => typeof v === "string")) return markSet([...(distinct as string[])].sort(compareCodePoints));
   return markSet(distinct);
 }
 
 function element(list: Value[], i: Value): Value {
   if (list.length === 0) throw new EvalError("element() of an empty list");
   const n = toNumber(known(i));
-  return list[((Math.floor(n) % list.length) + list.length) % list.length];
+  // Terraform refuses an index that is not whole, or negative; a larger one wraps around.
+  if (!Number.isInteger(n)) throw new EvalError("element(): the index must be a whole number");
+  if (n < 0) throw new EvalError("element(): the index must not be negative");
+  return list[n % list.length];
 }
 
 function lookup(map: Record<string, Value>, key: Value, fallback: Value[]): Value {
@@ -118,7 +123,8 @@ function coalesce(args: Value[], empty: (v: Value) => boolean): Value {
 
 function length(v: Value): Value {
   const value = known(v);
-  if (typeof value === "string") return [...value].length;
+  // Terraform counts grapheme clusters; in ASCII each character is one.
+  if (typeof value === "string") return ascii(value, "length()").length;
   if (Array.isArray(value)) return value.length;
   if (isMap(value)) return Object.keys(value).length;
   throw new EvalError(`length() of a ${typeName(value)}`);
@@ -140,18 +146,65 @@ function range(args: number[]): Value[] {
   return result;
 }
 
-/** `replace` treats a search string in slashes as a regular expression. */
+/**
+ * A regular expression Go's RE2 and JavaScript read alike: ASCII literals,
+ * classes, groups without flags or names, quantifiers, anchors and the
+ * ASCII escapes \d and \w (JavaScript's \s and \b are not Go's).
+ */
+const PORTABLE_PATTERN = /^(?:[\w !"#%&',\-.:;<=>@\]\[`{}~^$|*+?()/]|\\[dwDW.\\/\-[\]{}()*+?^$|])*$/;
+
+/**
+ * `replace` as Go's strings.Replace, or with a search string in slashes as a
+ * regular expression (Go's regexp.ReplaceAllString). An empty search string
+ * puts the replacement before every character and at the end.
+ */
 function replace(s: string, search: string, replacement: string): string {
   if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) {
+    const source = search.slice(1, -1);
+    // Go's patterns are RE2's: only the ground RE2 and JavaScript share is read here.
+    if (!PORTABLE_PATTERN.test(source) || source.includes("(?")) throw new Unmirrored(`replace() with the regular expression ${search}`);
     let pattern: RegExp;
     try {
-      pattern = new RegExp(search.slice(1, -1), "g");
+      pattern = new RegExp(source, "g");
     } catch {
-      throw new EvalError(`replace(): bad regular expression ${search}`);
+      throw new Unmirrored(`replace() with the regular expression ${search}`);
     }
-    return s.replace(pattern, replacement.replace(/\$\{(\d+)\}/g, "$$$1"));
+    return s.replace(pattern, (...match) => expand(replacement, match.slice(0, -2) as (string | undefined)[]));
   }
-  return search === "" ? s : s.split(search).join(replacement);
+  if (search === "") return replacement === "" ? s : replacement + Array.from(s).map((c) => c + replacement).join("");
+  return s.split(search).join(replacement);
+}
+
+/**
+ * A regular expression's replacement as Go's regexp.Expand writes it: `$$` is
+ * `$`; `$name` (the longest run of letters, digits and _) or `${name}` is the
+ * group of that number, empty when there is none; a `$` starting neither is itself.
+ */
+function expand(template: string, groups: (string | undefined)[]): string {
+  let out = "";
+  for (let i = 0; i < template.length; ) {
+    if (template[i] !== "$") {
+      out += template[i++];
+      continue;
+    }
+    if (template[i + 1] === "$") {
+      out += "$";
+      i += 2;
+      continue;
+    }
+    const m = /^\{(\w+)\}|^(\w+)/.exec(template.slice(i + 1));
+    if (!m) {
+      out += "$";
+      i++;
+      continue;
+    }
+    const name = m[1] ?? m[2];
+    // A number without leading zeros names a group; any other name a named group, which portable patterns do not have.
+    const number = /^(0|[1-9]\d{0,7})$/.test(name) ? Number(name) : -1;
+    out += number >= 0 ? (groups[number] ?? "") : "";
+    i += 1 + m[0].length;
+  }
+  return out;
 }
 
 /** A string that is exactly one `${...}` came from an unknown leaf of jsonencode: it is unknown again. */
@@ -174,17 +227,34 @@ function jsondecode(s: string): Value {
   return revive(parsed);
 }
 
-/** `format` verbs: %s %d %f %v %q %%, which is what policy code uses. */
+/**
+ * `format` with the verbs %s %d %t %v %q and %%, without flags, width,
+ * precision or argument indexes: what policy code uses, and what this reader
+ * writes exactly as Terraform does. Anything else is not worked out here.
+ */
 function format(spec: string, args: Value[]): string {
   let i = 0;
-  return spec.replace(/%([-+ #0]*\d*(?:\.\d+)?)?([sdfvqt%])/g, (_, _flags, verb: string) => {
+  const text = spec.replace(/%(.?)/gs, (whole, verb: string) => {
     if (verb === "%") return "%";
+    if (!"sdtvq".includes(verb) || verb === "") throw new Unmirrored(`format() with ${JSON.stringify(whole)}`);
     if (i >= args.length) throw new EvalError("format(): too few arguments");
     const arg = args[i++];
-    if (verb === "d") return String(Math.trunc(toNumber(arg)));
-    if (verb === "f") return String(toNumber(arg));
-    if (verb === "q") return JSON.stringify(toStringValue(arg));
-    if (verb === "v" && typeof arg === "object" && arg !== null) return JSON.stringify(toModel(arg));
+    if (verb === "d") {
+      const n = toNumber(arg);
+      // Terraform refuses %d of a number that is not whole (it does not truncate it).
+      if (!Number.isInteger(n)) throw new EvalError(`format(): %d of ${n}, which is not a whole number`);
+      return toStringValue(n);
+    }
+    if (verb === "t") return String(toBool(arg));
+    if (verb === "q") {
+      const s = toStringValue(arg);
+      // Go's %q and JSON quote printable ASCII alike.
+      if (!/^[\x20-\x7e]*$/.test(s)) throw new Unmirrored("format() %q of text beyond printable ASCII");
+      return JSON.stringify(s);
+    }
+    if (verb === "v" && typeof arg === "object" && arg !== null) throw new Unmirrored("format() %v of a collection");
     return toStringValue(arg);
   });
+  if (i < args.length) throw new EvalError(`format(): too many arguments; only ${i} used by the format string`);
+  return text;
 }

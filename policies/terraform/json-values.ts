@@ -2,7 +2,7 @@ import { Node, ParseError } from "./ast";
 import { evaluate, Scope } from "./evaluate";
 import { byText } from "../text-cache";
 import { parseTemplate } from "./parser";
-import { EvalError, Value, Unknown } from "./values";
+import { EvalError, Unmirrored, Value, Unknown } from "./values";
 
 // In Terraform JSON every string where an expression is expected is a string
 // template; arrays and objects are tuples and objects of such values
@@ -55,7 +55,7 @@ function evaluateString(text: string, scope: Scope): Value {
   try {
     return evaluate(parseCached(text), scope);
   } catch (error) {
-    if (error instanceof ParseError || error instanceof EvalError) return unevaluable(text, error.message);
+    if (error instanceof ParseError || error instanceof EvalError || error instanceof Unmirrored) return unevaluable(text, error.message);
     // An expression nested deeper than the call stack allows.
     if (error instanceof RangeError) return unevaluable(text, "nested too deeply");
     throw error;

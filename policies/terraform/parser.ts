@@ -1,4 +1,6 @@
 import { Node, ParseError } from "./ast";
+import { exactNumber } from "./convert";
+import { goTrimEnd, goTrimStart } from "./go-text";
 
 // A recursive-descent parser for Terraform's native expression syntax and its
 // string templates, as HCL's native syntax specification defines them. No
@@ -93,6 +95,7 @@ class Parser {
   template(end: '"' | undefined): Node {
     const parts: (string | Node)[] = [];
     let literal = "";
+    let stripNext = false;
     for (;;) {
       if (this.pos >= this.text.length) {
         if (end) this.fail("unterminated string");
@@ -107,11 +110,12 @@ class Parser {
         this.pos += 3;
       } else if (this.peek("${")) {
         this.pos += 2;
-        this.eat("~");
+        // Strip markers take the white space of the literal beside them (HCL's template spec: `${~` before, `~}` after).
+        if (this.eat("~")) literal = goTrimEnd(literal);
         if (literal) parts.push(literal);
         literal = "";
         parts.push(this.expression());
-        this.eat("~");
+        stripNext = this.eat("~");
         this.expect("}");
       } else if (this.peek("%{")) {
         this.fail("template directives (%{...}) are not supported");
@@ -119,6 +123,11 @@ class Parser {
         literal += this.escape();
       } else {
         literal += this.text[this.pos++];
+      }
+      if (stripNext && literal) {
+        literal = goTrimStart(literal);
+        // Still white space so far: what follows may be more of it.
+        stripNext = literal === "";
       }
     }
     if (literal) parts.push(literal);
@@ -243,7 +252,7 @@ class Parser {
     const number = this.match(NUMBER);
     if (number) {
       this.pos += number[0].length;
-      return { kind: "literal", value: Number(number[0]) };
+      return { kind: "literal", value: exactNumber(number[0]) };
     }
     if (this.peek('"')) {
       this.pos++;

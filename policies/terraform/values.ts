@@ -3,6 +3,7 @@
 // that this reader cannot work out) is an Unknown that remembers, as HCL
 // text, the expression it stands for, so the model can keep it as `${...}`.
 
+import { compareCodePoints } from "./go-text";
 import { quote } from "./print";
 
 export type Value = null | boolean | number | string | Value[] | { [key: string]: Value } | Unknown | Instance;
@@ -60,7 +61,10 @@ export function isSet(value: Value): boolean {
 /** The key, value pairs of a collection as `for` and `dynamic` iterate them. */
 export function iterationPairs(collection: Value[] | { [key: string]: Value }): [Value, Value][] {
   if (Array.isArray(collection)) return collection.map((v, i) => [isSet(collection) ? v : i, v]);
-  return Object.entries(collection);
+  // Terraform iterates a map in the order of its keys, not as it was written.
+  return Object.keys(collection)
+    .sort(compareCodePoints)
+    .map((k) => [k, collection[k]]);
 }
 
 export function isMap(value: Value): value is { [key: string]: Value } {
@@ -132,5 +136,19 @@ export class EvalError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "EvalError";
+  }
+}
+
+/**
+ * Where this reader cannot be sure to compute what Terraform would (numbers
+ * past JavaScript's exact integers, Unicode text where Go and JavaScript
+ * differ, format flags, regular expressions). Unlike EvalError it is no
+ * Terraform error, so `try` and `can` do not catch it: the whole value it is
+ * part of is not known, and fails closed where it decides who is administrator.
+ */
+export class Unmirrored extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Unmirrored";
   }
 }

@@ -106,6 +106,13 @@ describe("count and for_each", () => {
     });
   });
 
+  it("fails closed, without expanding them, on more instances than the checks expand", () => {
+    const many = config(breakGlass(), { resource: { aws_iam_user: { u: { count: "${10000 * 10000}", name: "u${count.index}" } } } });
+    const denies = check(many).violations.filter((v) => v.severity === "deny");
+    expect(denies.map((v) => [v.rule, v.address])).toEqual([["unresolved", "aws_iam_user.u[*]"]]);
+    expect(denies[0].message).toContain("count is 100000000, more instances than the checks expand (10000)");
+  });
+
   it("fails closed on for_each over values only apply knows", () => {
     const json = config(breakGlass(), {
       resource: {
