@@ -95,6 +95,12 @@ const CASES: Record<string, Expected[]> = {
   "expr-tonumber-hex": [["one-admin-user", "expr-tonumber-hex", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory[0])"]],
   // Terraform iterates a map in key order: the first value of {b = ReadOnlyAccess, a = AdministratorAccess} is AdministratorAccess.
   "expr-map-order": [["one-admin-user", "expr-map-order", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.m)"]],
+  // Plan JSON lists the login profile alone for lookup(p, "password") and values(p)[3], and terraform_data hands on its input: each output printed the password.
+  "plan-password-whole": [
+    ["sensitive-password-output", "show", "output.leak2", "output leak2 carries the console password"],
+    ["sensitive-password-output", "show", "output.leak3", "output leak3 carries the console password"],
+    ["sensitive-password-output", "show", "output.leak4", "output leak4 carries the console password"],
+  ],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

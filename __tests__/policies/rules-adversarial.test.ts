@@ -140,8 +140,30 @@ describe("sensitive-password-output", () => {
     ["inside a conditional", "${true ? aws_iam_user_login_profile.bg.password : \"\"}"],
     ["inside a list", ["a", "${aws_iam_user_login_profile.bg.password}"]],
     ["inside an object", { nested: { deeper: "x-${aws_iam_user_login_profile.bg.password}" } }],
+    // The whole login profile as one object carries its password (`terraform apply` printed it for each of these).
+    ["in the whole login profile, through lookup()", '${nonsensitive(lookup(aws_iam_user_login_profile.bg, "password"))}'],
+    ["in the whole login profile, through values()", "${nonsensitive(values(aws_iam_user_login_profile.bg)[3])}"],
+    ["in the whole login profile, through a for expression", "${nonsensitive({for k, v in aws_iam_user_login_profile.bg : k => v})}"],
+    ["in the whole login profile, in a list", "${nonsensitive([aws_iam_user_login_profile.bg])}"],
   ])("finds the password %s", (_, value) => {
     expectFindings(check(procedure({}, { leak: { value } })), [{ rule: "sensitive-password-output", address: "output.leak", mentions: ["output leak"] }]);
+  });
+
+  it("finds the password handed on by terraform_data, whose output is its input", () => {
+    const echo = { terraform_data: { x: { input: "${nonsensitive(aws_iam_user_login_profile.bg.password)}" }, y: { input: "${terraform_data.x.output}" } } };
+    for (const value of ["${terraform_data.x.output}", "${terraform_data.y.output}", "${terraform_data.x.input}", "${terraform_data.x}"]) {
+      expectFindings(check(procedure(echo, { leak: { value } })), [{ rule: "sensitive-password-output", address: "output.leak", mentions: ["output leak"] }]);
+    }
+    // The control: terraform_data given something else hands on nothing secret; nor does the login profile's user.
+    const other = { terraform_data: { x: { input: "${aws_iam_user.bg.name}" } } };
+    expectFindings(check(procedure(other, { a: { value: "${terraform_data.x.output}" }, b: { value: "${aws_iam_user_login_profile.bg.user}" } })), []);
+  });
+
+  it("finds the password in the outputs of a module used as one object", () => {
+    const root = { ...procedure({}, { leak: { value: "${nonsensitive(module.m)}" } }), module: { m: { source: "./m", pw: "${aws_iam_user_login_profile.bg.password}" } } };
+    const m = { variable: { pw: {} }, output: { pw: { value: "${var.pw}", sensitive: true } } };
+    const result = evaluate([{ stack: "main", json: root, modules: { m: [m] } }]);
+    expect(result.violations.filter((v) => v.rule === "sensitive-password-output").map((v) => v.address)).toEqual(["output.leak"]);
   });
 
   it.each([

@@ -1,7 +1,11 @@
 import { Finding, Rule } from "../rule";
 
-/** The login profile's password, also of a login profile inside a module or one of several instances. */
-const PASSWORD = /(^|\.)aws_iam_user_login_profile\.[^.]+\.password$/;
+/**
+ * The login profile's password, also of a login profile inside a module or one
+ * of several instances; or the whole login profile (`.*`), used as one object
+ * (`values(p)`, `lookup(p, "password")`), which carries it.
+ */
+const PASSWORD = /(^|\.)aws_iam_user_login_profile\.[^.]+\.(password|\*)$/;
 
 export const sensitivePasswordOutput: Rule = {
   id: "sensitive-password-output",

@@ -16,6 +16,23 @@ export interface Scope {
 }
 
 export function evaluate(node: Node, scope: Scope): Value {
+  const value = evaluateTarget(node, scope);
+  // A resource or module output object used whole, not through one of its attributes, carries all of them.
+  if (value instanceof Instance) {
+    value.touch();
+  } else if (Array.isArray(value)) {
+    for (const v of value) if (v instanceof Instance) v.touch();
+  } else if (isMap(value)) {
+    for (const k in value) {
+      const v = value[k];
+      if (v instanceof Instance) v.touch();
+    }
+  }
+  return value;
+}
+
+/** A node's value, which may be an object whose attributes a traversal reads next. */
+function evaluateTarget(node: Node, scope: Scope): Value {
   switch (node.kind) {
     case "literal":
       return node.value;
@@ -31,9 +48,9 @@ export function evaluate(node: Node, scope: Scope): Value {
       return value;
     }
     case "getAttr":
-      return getAttr(evaluate(node.target, scope), node.name);
+      return getAttr(evaluateTarget(node.target, scope), node.name);
     case "index": {
-      const target = evaluate(node.target, scope);
+      const target = evaluateTarget(node.target, scope);
       const key = evaluate(node.key, scope);
       // An unknown key into a known collection: name the collection as written, not its whole value.
       if (key instanceof Unknown && !(target instanceof Unknown) && isTraversal(node.target)) {
@@ -42,11 +59,11 @@ export function evaluate(node: Node, scope: Scope): Value {
       return index(target, key);
     }
     case "splat":
-      return splat(evaluate(node.source, scope), node.body, scope);
+      return splat(evaluateTarget(node.source, scope), node.body, scope);
     case "splatItem":
       throw new EvalError("a splat item outside a splat");
     case "paren":
-      return evaluate(node.inner, scope);
+      return evaluateTarget(node.inner, scope);
     case "call":
       return call(node, scope);
     case "unary":

@@ -153,10 +153,22 @@ export class ModuleInstance {
     if (!call) throw new EvalError(`module.${name} is not declared`);
     const e = call.expansion;
     if (!call.readable || e.kind === "unknown") return new Unknown(`${this.prefix}module.${name}`);
-    const outputs = (m: ModuleInstance) => new Instance(m.prefix.slice(0, -1), (o) => m.output(o));
+    const outputs = (m: ModuleInstance) => new Instance(m.prefix.slice(0, -1), (o) => m.output(o), () => m.readAllOutputs());
     if (e.kind === "single") return outputs(call.instances()[0]);
     if (e.kind === "count") return call.instances().map(outputs);
     return Object.fromEntries(call.instances().map((m, i) => [(e.entries[i] as [string, Value])[0], outputs(m)]));
+  }
+
+  /** Every output, read while tracking: the module's outputs used as one object carry what each refers to. */
+  readAllOutputs(): void {
+    if (!this.reader.tracking) return;
+    for (const { name } of this.syntax.outputs) {
+      try {
+        this.output(name);
+      } catch (error) {
+        if (!(error instanceof EvalError)) throw error;
+      }
+    }
   }
 
   output(name: string): Value {

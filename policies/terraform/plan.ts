@@ -75,7 +75,7 @@ export function readPlan(stack: string, json: JsonObject, resourcesOf: (type: st
       stack,
       name,
       sensitive: asObject(plannedOutputs[name]).sensitive === true || configured.sensitive === true,
-      references: asStrings(asObject(configured.expression).references).filter((r) => parseReference(r) !== undefined),
+      references: outputReferences(asStrings(asObject(configured.expression).references), configs),
     });
   }
   return result;
@@ -126,6 +126,33 @@ function expressionValues(expressions: JsonObject): JsonObject {
     else if (isObject(expression)) values[name] = expressionValues(expression);
   }
   return values;
+}
+
+const LOGIN_PROFILE = /^(?:module\.[^.]+\.)*aws_iam_user_login_profile\.[\w-]+(?:\[[^\]]+\])?$/;
+const TERRAFORM_DATA = /^terraform_data\.[\w-]+/;
+
+/**
+ * The resource attributes a root output reads, from plan JSON's list of its
+ * references (each traversal, and the object it is in). A login profile
+ * listed with no attribute of it is used whole (`lookup(p, "password")`,
+ * `values(p)`): `.*`, its password with it. terraform_data hands on what its
+ * input reads (its output is its input).
+ */
+function outputReferences(references: string[], configs: Map<string, PlanResourceConfig>): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (refs: string[]) => {
+    for (const r of refs) {
+      if (seen.has(r)) continue;
+      seen.add(r);
+      if (parseReference(r) !== undefined) found.add(r);
+      if (LOGIN_PROFILE.test(r) && !refs.some((other) => other.startsWith(`${r}.`))) found.add(`${r}.*`);
+      const echo = TERRAFORM_DATA.exec(r);
+      if (echo) visit(asStrings(asObject(asObject(configs.get(echo[0])?.expressions).input).references));
+    }
+  };
+  visit(references);
+  return [...found];
 }
 
 function collectConfigs(module: JsonObject, prefix: string, configs: Map<string, PlanResourceConfig>): void {

@@ -62,13 +62,14 @@ export class ResourceState {
 /** One instance's arguments, evaluated once, and the attributes references read from it. */
 class InstanceState {
   readonly reference: Instance;
+  private echoing = false;
 
   constructor(
     private readonly resource: ResourceState,
     readonly address: string,
     private readonly scope: Scope,
   ) {
-    this.reference = new Instance(address, (attribute) => this.attribute(attribute));
+    this.reference = new Instance(address, (attribute) => this.attribute(attribute), () => this.usedWhole());
   }
 
   /** Every argument, evaluated, with what data sources compute from them. */
@@ -131,10 +132,38 @@ class InstanceState {
     return result;
   }
 
+  /** The whole object, used as a value: what refers to it reads every attribute (`address.*`). */
+  private usedWhole(): void {
+    const reader = this.resource.module.reader;
+    if (!reader.tracking) return;
+    reader.addDeps([`${this.address}.*`]);
+    this.echo();
+  }
+
+  /**
+   * terraform_data's `output` is its `input`, and `input` is what it was given
+   * (https://developer.hashicorp.com/terraform/language/resources/terraform-data):
+   * what reads either reads what the input refers to, a password included.
+   */
+  private echo(): void {
+    const { decl, module } = this.resource;
+    if (decl.type !== "terraform_data" || decl.mode !== "managed" || !("input" in decl.body) || this.echoing) return;
+    // An input that refers to its own output is a cycle Terraform refuses; here it ends.
+    this.echoing = true;
+    try {
+      module.reader.addDeps(module.reader.collect(() => evaluateJson(decl.body.input, this.scope)));
+    } finally {
+      this.echoing = false;
+    }
+  }
+
   /** An attribute as a reference reads it: known when the configuration decides it wholly, else the reference. */
   private attribute(name: string): Value {
     const reader = this.resource.module.reader;
-    if (reader.tracking) reader.addDeps([`${this.address}.${name}`]);
+    if (reader.tracking) {
+      reader.addDeps([`${this.address}.${name}`]);
+      if (name === "output" || name === "input") this.echo();
+    }
     const values = this.values();
     const value = values[name];
     if (value === undefined || containsUnknown(value)) return new Unknown(`${this.address}.${name}`);

@@ -35,10 +35,17 @@ export class Instance {
     /** `aws_iam_user.x[0]`, `module.m.data.aws_iam_policy.p` */
     readonly address: string,
     private readonly read: (attribute: string) => Value,
+    /** Called when the whole object is used, not one attribute of it: it then carries every attribute. */
+    private readonly whole?: () => void,
   ) {}
 
   get(attribute: string): Value {
     return this.read(attribute);
+  }
+
+  /** The whole object is used as a value (`values(x)`, `lookup(x, "k")`, `nonsensitive(x)`). */
+  touch(): void {
+    this.whole?.();
   }
 }
 
