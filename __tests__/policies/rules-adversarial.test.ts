@@ -382,3 +382,37 @@ describe("can-become-administrator: two steps through another principal", () => 
     expectFindings(check(pinned(procedure(merged(extra as Resources, mallory(doc(...statements)))))), []);
   });
 });
+
+describe("can-become-administrator: a Deny on its own name, escaped by renaming", () => {
+  const ARN = (kind: string, name: string) => `arn:aws:iam::123456789012:${kind}/${name}`;
+  const pinned = (json: object) => ({ ...json, provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["123456789012"] }] } });
+  const allow = (Action: string[], Resource = "*") => ({ Effect: "Allow", Action, Resource });
+  const deny = (Action: string[], Resource: string) => ({ Effect: "Deny", Action, Resource });
+  const inOps = {
+    aws_iam_group: { ops: { name: "Ops" } },
+    aws_iam_user_group_membership: { mallory: { user: "${aws_iam_user.mallory.name}", groups: ["${aws_iam_group.ops.name}"] } },
+  };
+  const withMallory = (statements: object[], extra: Resources = {}) => {
+    const parts = mallory(doc(...statements)) as Resources;
+    for (const [type, byName] of Object.entries(extra)) parts[type] = { ...parts[type], ...byName };
+    return check(pinned(procedure(parts)));
+  };
+
+  // IAM User Guide, "Renaming an IAM user": IAM does not update the policies that name the user as a resource.
+  it("catches a user who may rename itself out of a Deny on its ARN", () => {
+    const result = withMallory([allow(["iam:AttachUserPolicy", "iam:UpdateUser"]), deny(["iam:AttachUserPolicy"], ARN("user", "Mallory"))]);
+    expectFindings(result, [{ rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:AttachUserPolicy on itself, after iam:UpdateUser to rename itself"] }]);
+  });
+
+  it("catches a user who may rename its group out of a Deny on the group's ARN", () => {
+    const result = withMallory([allow(["iam:PutGroupPolicy", "iam:UpdateGroup"]), deny(["iam:PutGroupPolicy"], ARN("group", "Ops"))], inOps);
+    expectFindings(result, [{ rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:PutGroupPolicy on group Ops, which it is in, after iam:UpdateGroup to rename it"] }]);
+  });
+
+  it.each([
+    ["it may not rename itself", [allow(["iam:AttachUserPolicy"]), deny(["iam:AttachUserPolicy"], ARN("user", "Mallory"))]],
+    ["the Deny covers every name", [allow(["iam:AttachUserPolicy", "iam:UpdateUser"]), deny(["iam:AttachUserPolicy"], ARN("user", "*"))]],
+  ])("passes when %s", (_, statements) => {
+    expectFindings(withMallory(statements), []);
+  });
+});

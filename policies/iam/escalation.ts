@@ -177,6 +177,18 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
     };
     for (const t of targets) check(t.action, t.resource, t.target);
     for (const path of twoStepPaths(account, user, actor)) push(path);
+    // Renamed first: IAM does not rewrite the policies that name a user or group
+    // (IAM User Guide, "Renaming an IAM user", "Renaming an IAM group"), so a
+    // Deny on the old ARN no longer applies, and the new name is the actor's choice.
+    // Only where the name is what stops it: a path it has as it is needs no renaming.
+    const renamed = (actions: string[], arn: string, rename: string, kind: string, target: string) => {
+      if (!mayPerform(actor.permissions, rename, arn)) return;
+      for (const action of actions) if (!mayPerform(actor.permissions, action, arn)) check(action, anyOf(account, kind), target);
+    };
+    renamed(USER_POLICY, user.arn, "iam:UpdateUser", "user", "itself, after iam:UpdateUser to rename itself");
+    for (const { group } of user.memberships) {
+      renamed(GROUP_POLICY, group.arn, "iam:UpdateGroup", "group", `group ${group.name}, which it is in, after iam:UpdateGroup to rename it`);
+    }
     // A new role it trusts itself into, with any policy it likes.
     const newRole = anyOf(account, "role");
     if (mayPerform(actor.permissions, "iam:CreateRole", newRole)) {
