@@ -98,3 +98,9 @@ describe("globIntersection", () => {
     expect(globIntersection("a", "b")).toBeUndefined();
   });
 });
+
+it("keeps apart pattern pairs that a separator character in them would run together", () => {
+  // The cache of intersections once keyed a pair by joining them with NUL: ("a\0b", "c") and ("a", "b\0c") met.
+  expect(globIntersection("a\0*", "a\0b")).toBe("a\0b");
+  expect(globIntersection("a", "*\0a\0b")).toBeUndefined();
+});

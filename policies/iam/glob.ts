@@ -45,7 +45,8 @@ export function globMatch(pattern: string, text: string, options: GlobOptions = 
 const intersections = new Map<string, string | null>();
 
 export function globIntersection(a: string, b: string, options: GlobOptions = {}): string | undefined {
-  const key = `${options.ignoreCase ? "i" : "c"}${a}\0${b}`;
+  // The first pattern's length marks where the second begins, whatever characters either holds.
+  const key = `${options.ignoreCase ? "i" : "c"}${a.length}:${a}${b}`;
   const known = intersections.get(key);
   if (known !== undefined) return known ?? undefined;
   const found = intersect(a, b, options);
