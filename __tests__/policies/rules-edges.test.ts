@@ -156,6 +156,20 @@ describe("break-glass-no-access-keys", () => {
       ["break-glass-no-access-keys", "aws_iam_access_key.k2", "remove aws_iam_access_key.k2"],
     ]);
   });
+
+  it("flags its other standing credentials: a signing certificate, a service-specific credential, an SSH public key", () => {
+    const user = "${aws_iam_user.bg.name}";
+    const others = {
+      aws_iam_signing_certificate: { cert: { user_name: user, certificate_body: "-----BEGIN CERTIFICATE-----" } },
+      aws_iam_service_specific_credential: { git: { user_name: user, service_name: "codecommit.amazonaws.com" } },
+      aws_iam_user_ssh_key: { ssh: { username: "EmergencyAccess", encoding: "SSH", public_key: "ssh-rsa AAAA" } },
+    };
+    expectFindings(check(procedure(others)), [
+      ["break-glass-no-access-keys", "aws_iam_signing_certificate.cert", "aws_iam_signing_certificate.cert gives IAM user EmergencyAccess (aws_iam_user.bg) a signing certificate: remove aws_iam_signing_certificate.cert"],
+      ["break-glass-no-access-keys", "aws_iam_service_specific_credential.git", "gives IAM user EmergencyAccess (aws_iam_user.bg) a service-specific credential"],
+      ["break-glass-no-access-keys", "aws_iam_user_ssh_key.ssh", "gives IAM user EmergencyAccess (aws_iam_user.bg) an SSH public key"],
+    ]);
+  });
 });
 
 describe("unresolved", () => {

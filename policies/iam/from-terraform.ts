@@ -347,6 +347,14 @@ class TerraformAccount {
       case "aws_iam_access_key":
         this.user(r, "user", v.user).accessKeys.push(via);
         break;
+      // Other standing credentials of a user, each for some APIs (EC2's SOAP, CodeCommit, Keyspaces), with the user's permissions.
+      case "aws_iam_signing_certificate":
+      case "aws_iam_service_specific_credential":
+        this.user(r, "user_name", v.user_name).accessKeys.push(via);
+        break;
+      case "aws_iam_user_ssh_key":
+        this.user(r, "username", v.username).accessKeys.push(via);
+        break;
     }
   }
 
