@@ -17,18 +17,22 @@ export interface Scope {
 
 export function evaluate(node: Node, scope: Scope): Value {
   const value = evaluateTarget(node, scope);
-  // A resource or module output object used whole, not through one of its attributes, carries all of them.
+  if (typeof value === "object" && value !== null) touchWhole(value);
+  return value;
+}
+
+/** A resource or module output object used whole, not through one of its attributes, carries all of them. */
+function touchWhole(value: Exclude<Value, string | number | boolean | null>): void {
   if (value instanceof Instance) {
     value.touch();
   } else if (Array.isArray(value)) {
     for (const v of value) if (v instanceof Instance) v.touch();
-  } else if (isMap(value)) {
+  } else if (!(value instanceof Unknown)) {
     for (const k in value) {
       const v = value[k];
       if (v instanceof Instance) v.touch();
     }
   }
-  return value;
 }
 
 /** A node's value, which may be an object whose attributes a traversal reads next. */
