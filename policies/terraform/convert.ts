@@ -8,6 +8,45 @@ export function equal(a: Value, b: Value): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** `==` and `!=`: Terraform compares collections by their types too (a tuple is no list), which this reader does not track. */
+export function equalOperands(a: Value, b: Value): boolean {
+  if ((typeof a === "object" && a !== null) || (typeof b === "object" && b !== null)) throw new Unmirrored("== or != between collections, whose types decide the answer");
+  return equal(a, b);
+}
+
+type Kind = "null" | "string" | "number" | "bool" | "collection" | "unknown";
+
+export function kindOf(value: Value): Kind {
+  if (value === null) return "null";
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
+  return Array.isArray(value) || isMap(value) ? "collection" : "unknown";
+}
+
+/**
+ * Values of one type, as Terraform unifies the results of a conditional or
+ * the arguments of coalesce: a number or bool beside a string becomes a
+ * string; a number beside a bool, or a collection beside a primitive, is an
+ * error; collections are unified here only when they hold strings alone.
+ */
+export function unified(chosen: Value, others: Value[]): Value {
+  // Beside a value whose type is not known, a number or bool may yet become a string.
+  if (others.some((o) => kindOf(o) === "unknown") && (kindOf(chosen) === "number" || kindOf(chosen) === "bool")) {
+    throw new Unmirrored("a number or bool beside a value whose type is not known");
+  }
+  const kinds = new Set([chosen, ...others].map(kindOf).filter((k) => k !== "null" && k !== "unknown"));
+  if (kinds.size <= 1) {
+    if (!kinds.has("collection")) return chosen;
+    const strings = (v: Value) => kindOf(v) !== "collection" || Object.values(v as object).every((e) => typeof e === "string");
+    if ([chosen, ...others].every(strings)) return chosen;
+    throw new Unmirrored("collections whose element types Terraform would unify");
+  }
+  if (kinds.has("collection")) throw new EvalError("a collection beside a primitive value: inconsistent types");
+  if (kinds.has("string")) return chosen === null || chosen instanceof Object ? chosen : toStringValue(chosen);
+  throw new EvalError("a number beside a bool: inconsistent types");
+}
+
 function canonical(value: Value): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (isMap(value)) {
@@ -30,6 +69,7 @@ export function toStringValue(value: Value): string {
  * JavaScript uses from 1e21 up and below 1e-6.
  */
 function numberText(n: number): string {
+  if (Object.is(n, -0)) return "-0";
   const size = Math.abs(n);
   if (!Number.isFinite(n) || size >= 1e21 || (size !== 0 && size < 1e-6)) throw new Unmirrored(`the number ${n} as text`);
   return String(n);
@@ -58,7 +98,9 @@ export function exactNumber(text: string): number {
   const n = Number(text);
   const integer = /^[-+]?\d+$/.test(text);
   const digits = text.replace(/[eE].*$/, "").replace(/[-+.]/g, "").replace(/^0+/, "").replace(/0+$/, "");
-  if (integer ? !Number.isSafeInteger(n) : digits.length > 15 || !Number.isFinite(n)) throw new Unmirrored(`the number ${text} is beyond what the checks compute exactly`);
+  // A number too small for a double becomes 0 (1e-400); Terraform's is not 0.
+  const exact = integer ? Number.isSafeInteger(n) : digits.length <= 15 && Number.isFinite(n) && (n !== 0 || digits === "");
+  if (!exact) throw new Unmirrored(`the number ${text} is beyond what the checks compute exactly`);
   return n;
 }
 

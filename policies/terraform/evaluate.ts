@@ -1,5 +1,5 @@
 import { Node } from "./ast";
-import { equal, toBool, toNumber, toStringValue, wholeResult } from "./convert";
+import { equalOperands, toBool, toNumber, toStringValue, unified, wholeResult } from "./convert";
 import { callFunction } from "./functions";
 import { printNode } from "./print";
 import { EvalError, Instance, isMap, iterationPairs, toHcl, typeName, Unknown, Unmirrored, Value } from "./values";
@@ -79,7 +79,17 @@ function evaluateTarget(node: Node, scope: Scope): Value {
       if (condition instanceof Unknown) {
         return new Unknown(`${condition.text} ? ${printNode(node.then)} : ${printNode(node.else)}`);
       }
-      return evaluate(toBool(condition) ? node.then : node.else, scope);
+      // Terraform evaluates both results and unifies their types: `true ? 1 : "x"` is "1".
+      const [chosen, other] = toBool(condition) ? [node.then, node.else] : [node.else, node.then];
+      const value = evaluate(chosen, scope);
+      let otherValue: Value = null;
+      try {
+        otherValue = evaluate(other, scope);
+      } catch (error) {
+        // Only the chosen result's errors are Terraform's answer; the other's type is then not known.
+        if (!(error instanceof EvalError)) throw error;
+      }
+      return unified(value, [otherValue]);
     }
     case "for":
       return forExpression(node, scope);
@@ -218,9 +228,9 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
     case "||":
       return toBool(right);
     case "==":
-      return equal(left, right);
+      return equalOperands(left, right);
     case "!=":
-      return !equal(left, right);
+      return !equalOperands(left, right);
     // Terraform's numbers are arbitrary-precision; JavaScript's agree with them on whole numbers up to 2^53.
     case "<":
       return whole(left, op) < whole(right, op);

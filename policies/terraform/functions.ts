@@ -1,4 +1,4 @@
-import { equal, toBool, toNumber, toStringValue } from "./convert";
+import { equal, exactNumber, kindOf, toBool, toNumber, toStringValue, unified } from "./convert";
 import { ascii, compareCodePoints, goTrimSpace } from "./go-text";
 import { containsUnknown, EvalError, Instance, isMap, markSet, toHcl, toModel, typeName, Unknown, Unmirrored, Value } from "./values";
 
@@ -26,9 +26,9 @@ const STRICT: Record<string, Fn> = {
   tonumber: ([v]) => (v === null ? null : toNumber(v)),
   tobool: ([v]) => (v === null ? null : toBool(v)),
   contains: ([list, v]) => asList(list).some((item) => equal(item, v)),
-  distinct: ([list]) => asList(list).filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i),
+  distinct: ([list]) => oneKind(asList(list), "distinct()").filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i),
   sort: ([list]) => asList(list).map(toStringValue).sort(compareCodePoints),
-  range: (args) => range(args.map(toNumber)),
+  range: (args) => range(args.map((a) => whole(toNumber(a), "range()"))),
   zipmap: ([keys, values]) => Object.fromEntries(asList(keys).map((k, i) => [toStringValue(k), asList(values)[i]])),
   compact: ([list]) => asList(list).filter((v) => v !== null && v !== ""),
 };
@@ -36,16 +36,16 @@ const STRICT: Record<string, Fn> = {
 /** Functions that work on known structure even where leaves are unknown. */
 const STRUCTURAL: Record<string, Fn> = {
   // Unknown leaves become `${...}` strings inside the JSON text; a wholly unknown value keeps the call unknown.
-  jsonencode: ([v]) => JSON.stringify(toModel(known(v))),
+  jsonencode: ([v]) => goJson(toModel(known(v))),
   merge: (args) => Object.assign({}, ...args.filter((a) => a !== null).map(asMap)),
   concat: (args) => args.flatMap(asList),
   flatten: ([list]) => flatten(asList(list)),
-  tolist: ([v]) => (v === null ? null : asList(v)),
-  toset: ([v]) => (v === null ? null : toSet(asList(v))),
+  tolist: ([v]) => (v === null ? null : oneKind(asList(v), "tolist()")),
+  toset: ([v]) => (v === null ? null : toSet(oneKind(asList(v), "toset()"))),
   tomap: ([v]) => (v === null ? null : asMap(v)),
   element: ([list, i]) => element(asList(list), i),
   lookup: ([map, key, ...fallback]) => lookup(asMap(map), key, fallback),
-  coalesce: (args) => coalesce(args, (v) => v === null || v === ""),
+  coalesce: (args) => unified(coalesce(args, (v) => v === null || v === ""), args),
   coalescelist: (args) => coalesce(args, (v) => asList(v).length === 0),
   length: ([v]) => length(v),
   keys: ([map]) => Object.keys(asMap(map)).sort(compareCodePoints),
@@ -94,8 +94,50 @@ function flatten(list: Value[]): Value[] {
 /** Terraform orders a set of strings lexically; unknown elements are kept as they are. */
 function toSet(list: Value[]): Value[] {
   const distinct = list.filter((v, i) => containsUnknown(v) || list.findIndex((w) => equal(v, w)) === i);
+  // Terraform orders a set of strings lexically, of numbers by value, of bools false first.
   if (distinct.every((v) => typeof v === "string")) return markSet([...(distinct as string[])].sort(compareCodePoints));
+  if (distinct.every((v) => typeof v === "number")) return markSet([...(distinct as number[])].sort((a, b) => a - b));
+  if (distinct.every((v) => typeof v === "boolean")) return markSet([...distinct].sort((a, b) => Number(a) - Number(b)));
   return markSet(distinct);
+}
+
+/**
+ * A list's elements as one type: Terraform converts a tuple of numbers and
+ * strings to a list of strings (`distinct([1, "1"])` is `["1"]`); this reader
+ * takes only lists whose primitives are all of one kind.
+ */
+function oneKind(list: Value[], what: string): Value[] {
+  const kinds = new Set(list.map(kindOf).filter((k) => k !== "null" && k !== "unknown"));
+  if (kinds.size > 1) throw new Unmirrored(`${what} of elements of several types`);
+  return list;
+}
+
+function whole(n: number, what: string): number {
+  if (!Number.isSafeInteger(n)) throw new Unmirrored(`${what} of ${n}, not a whole number the checks compute exactly`);
+  return n;
+}
+
+/**
+ * JSON as Terraform's jsonencode writes it (Go's encoding/json): object keys
+ * sorted, and <, >, & and U+2028, U+2029 escaped. Control characters other
+ * than \n, \r and \t are written otherwise by Go: not worked out.
+ */
+function goJson(value: unknown): string {
+  const write = (v: unknown): string => {
+    if (typeof v === "string") {
+      // eslint-disable-next-line no-control-regex
+      if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(v)) throw new Unmirrored("jsonencode() of text with control characters");
+      return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    }
+    if (typeof v === "number") return toStringValue(v);
+    if (Array.isArray(v)) return `[${v.map(write).join(",")}]`;
+    if (typeof v === "object" && v !== null) {
+      const keys = Object.keys(v).sort(compareCodePoints);
+      return `{${keys.map((k) => `${write(k)}:${write((v as Record<string, unknown>)[k])}`).join(",")}}`;
+    }
+    return JSON.stringify(v) ?? "null";
+  };
+  return write(value);
 }
 
 function element(list: Value[], i: Value): Value {
@@ -147,64 +189,17 @@ function range(args: number[]): Value[] {
 }
 
 /**
- * A regular expression Go's RE2 and JavaScript read alike: ASCII literals,
- * classes, groups without flags or names, quantifiers, anchors and the
- * ASCII escapes \d and \w (JavaScript's \s and \b are not Go's).
- */
-const PORTABLE_PATTERN = /^(?:[\w !"#%&',\-.:;<=>@\]\[`{}~^$|*+?()/]|\\[dwDW.\\/\-[\]{}()*+?^$|])*$/;
-
-/**
- * `replace` as Go's strings.Replace, or with a search string in slashes as a
- * regular expression (Go's regexp.ReplaceAllString). An empty search string
- * puts the replacement before every character and at the end.
+ * `replace` as Go's strings.Replace: an empty search string puts the
+ * replacement before every character and at the end. A search string in
+ * slashes is a regular expression in Go's RE2 syntax, which JavaScript's
+ * engine reads otherwise (`.` and `\r`, empty matches after a match, text
+ * past U+FFFF, repeat limits, and backtracking that can take forever): not
+ * worked out here.
  */
 function replace(s: string, search: string, replacement: string): string {
-  if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) {
-    const source = search.slice(1, -1);
-    // Go's patterns are RE2's: only the ground RE2 and JavaScript share is read here.
-    if (!PORTABLE_PATTERN.test(source) || source.includes("(?")) throw new Unmirrored(`replace() with the regular expression ${search}`);
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(source, "g");
-    } catch {
-      throw new Unmirrored(`replace() with the regular expression ${search}`);
-    }
-    return s.replace(pattern, (...match) => expand(replacement, match.slice(0, -2) as (string | undefined)[]));
-  }
+  if (search.length > 1 && search.startsWith("/") && search.endsWith("/")) throw new Unmirrored(`replace() with the regular expression ${search}`);
   if (search === "") return replacement === "" ? s : replacement + Array.from(s).map((c) => c + replacement).join("");
   return s.split(search).join(replacement);
-}
-
-/**
- * A regular expression's replacement as Go's regexp.Expand writes it: `$$` is
- * `$`; `$name` (the longest run of letters, digits and _) or `${name}` is the
- * group of that number, empty when there is none; a `$` starting neither is itself.
- */
-function expand(template: string, groups: (string | undefined)[]): string {
-  let out = "";
-  for (let i = 0; i < template.length; ) {
-    if (template[i] !== "$") {
-      out += template[i++];
-      continue;
-    }
-    if (template[i + 1] === "$") {
-      out += "$";
-      i += 2;
-      continue;
-    }
-    const m = /^\{(\w+)\}|^(\w+)/.exec(template.slice(i + 1));
-    if (!m) {
-      out += "$";
-      i++;
-      continue;
-    }
-    const name = m[1] ?? m[2];
-    // A number without leading zeros names a group; any other name a named group, which portable patterns do not have.
-    const number = /^(0|[1-9]\d{0,7})$/.test(name) ? Number(name) : -1;
-    out += number >= 0 ? (groups[number] ?? "") : "";
-    i += 1 + m[0].length;
-  }
-  return out;
 }
 
 /** A string that is exactly one `${...}` came from an unknown leaf of jsonencode: it is unknown again. */
@@ -215,6 +210,8 @@ function jsondecode(s: string): Value {
   } catch {
     throw new EvalError("jsondecode() of text that is not JSON");
   }
+  // A number JSON.parse read is exact only if its text is (Terraform's are arbitrary-precision).
+  for (const number of s.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(\.\d+)?([eE][-+]?\d+)?/g) ?? []) exactNumber(number);
   const revive = (v: unknown): Value => {
     if (typeof v === "string") {
       const m = /^\$\{([^{}]*)\}$/.exec(v);

@@ -86,7 +86,7 @@ describe("Terraform expressions in JSON strings", () => {
       ['${lower("AdministratorAccess")}', "administratoraccess"],
       ['${upper("x")}', "X"],
       ['${replace("a-b-c", "-", "_")}', "a_b_c"],
-      ['${replace("iam:Get", "/^iam:.*$/", "*")}', "*"],
+      ['${replace("iam:Get", "iam:Get", "*")}', "*"],
       ["${element(var.names, 4)}", "a"],
       ['${lookup({a = "x"}, "b", "fallback")}', "fallback"],
       ['${coalesce("", null, "first")}', "first"],
