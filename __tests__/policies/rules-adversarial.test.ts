@@ -159,6 +159,15 @@ describe("sensitive-password-output", () => {
     expectFindings(check(procedure(other, { a: { value: "${terraform_data.x.output}" }, b: { value: "${aws_iam_user_login_profile.bg.user}" } })), []);
   });
 
+  it.each([
+    ["an IAM user's tags", { aws_iam_user: { t: { name: "T", tags: { p: "${aws_iam_user_login_profile.bg.password}" } } } }, "${aws_iam_user.t.tags.p}"],
+    ["null_resource's triggers", { null_resource: { n: { triggers: { p: "${aws_iam_user_login_profile.bg.password}" } } } }, "${null_resource.n.triggers}"],
+    ["random_id's keepers", { random_id: { n: { byte_length: 2, keepers: { p: "${aws_iam_user_login_profile.bg.password}" } } } }, "${random_id.n.keepers.p}"],
+    ["terraform_data's triggers_replace", { terraform_data: { n: { triggers_replace: ["${aws_iam_user_login_profile.bg.password}"] } } }, "${terraform_data.n.triggers_replace[0]}"],
+  ])("finds the password handed on by an argument: %s", (_, extra, value) => {
+    expectFindings(check(procedure(extra as Resources, { leak: { value } })), [{ rule: "sensitive-password-output", address: "output.leak", mentions: ["output leak"] }]);
+  });
+
   it("finds the password in the outputs of a module used as one object", () => {
     const root = { ...procedure({}, { leak: { value: "${nonsensitive(module.m)}" } }), module: { m: { source: "./m", pw: "${aws_iam_user_login_profile.bg.password}" } } };
     const m = { variable: { pw: {} }, output: { pw: { value: "${var.pw}", sensitive: true } } };

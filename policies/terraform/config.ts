@@ -4,6 +4,7 @@ import { referencesIn } from "../references";
 import { literalJson } from "./json-values";
 import { ModuleInstance } from "./module-instance";
 import { directReferences } from "./output-references";
+import { echoedArgument } from "./resource-instances";
 import { Reader } from "./reader";
 import { readModuleSyntax } from "./syntax";
 
@@ -36,10 +37,12 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
   const root = new ModuleInstance(reader, readModuleSyntax(input.files), "", ".", rootInputs, undefined, 0);
   // Outputs first: what they refer to is tracked only while they are evaluated (see Reader.memo).
   for (const output of root.syntax.outputs) {
-    // Evaluation follows locals, variables and modules; the words of the text catch what evaluation could not read.
+    // Evaluation follows locals, variables, modules and the arguments a resource hands on; the words of the text catch what evaluation could not read.
+    const direct = directReferences(output.body.value);
     const deps =
-      directReferences(output.body.value) ??
-      new Set([...reader.collect(() => root.evaluate(output.body.value)), ...referencesIn(output.body.value).map((r) => `${r.address}.${r.attribute}`)]);
+      direct && !direct.some((r) => handsOnArgument(root, r))
+        ? direct
+        : new Set([...reader.collect(() => root.evaluate(output.body.value)), ...referencesIn(output.body.value).map((r) => `${r.address}.${r.attribute}`)]);
     reader.outputs.push({
       stack: input.stack,
       name: output.name,
@@ -49,4 +52,12 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
   }
   reader.emit(root);
   return { resources: reader.resources, accounts: reader.accounts, outputs: reader.outputs, unresolved: reader.unresolved };
+}
+
+/** Whether a reference (`aws_iam_user.t.tags`) reads an argument of a root block, which holds what it was given. */
+function handsOnArgument(root: ModuleInstance, reference: string): boolean {
+  const m = /^(data\.)?([\w-]+)\.([\w-]+)(?:\[[^\]]*\])?\.([\w-]+)$/.exec(reference);
+  if (!m) return false;
+  const decl = root.syntax.resources.find((r) => r.mode === (m[1] ? "data" : "managed") && r.type === m[2] && r.name === m[3]);
+  return decl !== undefined && echoedArgument(decl, m[4]) !== undefined;
 }

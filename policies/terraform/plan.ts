@@ -129,14 +129,27 @@ function expressionValues(expressions: JsonObject): JsonObject {
 }
 
 const LOGIN_PROFILE = /^(?:module\.[^.]+\.)*aws_iam_user_login_profile\.[\w-]+(?:\[[^\]]+\])?$/;
-const TERRAFORM_DATA = /^terraform_data\.[\w-]+/;
+/** A root resource's attribute: its address without instance key, and the attribute. */
+const ATTRIBUTE = /^((?:data\.)?[\w-]+\.[\w-]+)(?:\[[^\]]+\])?\.([\w-]+)/;
+const ECHOES: Record<string, string> = { "terraform_data.output": "input", "null_data_source.outputs": "inputs" };
+
+/** Every `references` list inside an argument's expression, which for a block or an object is nested. */
+function expressionReferences(expression: unknown, found: string[] = []): string[] {
+  if (Array.isArray(expression)) for (const e of expression) expressionReferences(e, found);
+  else if (isObject(expression)) {
+    if (Array.isArray(expression.references)) found.push(...asStrings(expression.references));
+    else for (const e of Object.values(expression)) expressionReferences(e, found);
+  }
+  return found;
+}
 
 /**
  * The resource attributes a root output reads, from plan JSON's list of its
  * references (each traversal, and the object it is in). A login profile
  * listed with no attribute of it is used whole (`lookup(p, "password")`,
- * `values(p)`): `.*`, its password with it. terraform_data hands on what its
- * input reads (its output is its input).
+ * `values(p)`): `.*`, its password with it. A resource's attribute that is
+ * one of its arguments (`tags`, terraform_data's `output`, which is its
+ * `input`) hands on what that argument reads.
  */
 function outputReferences(references: string[], configs: Map<string, PlanResourceConfig>): string[] {
   const found = new Set<string>();
@@ -147,8 +160,13 @@ function outputReferences(references: string[], configs: Map<string, PlanResourc
       seen.add(r);
       if (parseReference(r) !== undefined) found.add(r);
       if (LOGIN_PROFILE.test(r) && !refs.some((other) => other.startsWith(`${r}.`))) found.add(`${r}.*`);
-      const echo = TERRAFORM_DATA.exec(r);
-      if (echo) visit(asStrings(asObject(asObject(configs.get(echo[0])?.expressions).input).references));
+      const attribute = ATTRIBUTE.exec(r);
+      if (attribute) {
+        const [, address, name] = attribute;
+        const type = address.replace(/^data\./, "").split(".")[0];
+        const expressions = asObject(configs.get(address)?.expressions);
+        visit(expressionReferences(expressions[ECHOES[`${type}.${name}`] ?? name]));
+      }
     }
   };
   visit(references);

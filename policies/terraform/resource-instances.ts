@@ -14,6 +14,18 @@ import { containsUnknown, Instance, isMap, iterationPairs, toModel, Unknown, Val
 const META_ARGUMENTS = new Set(["count", "for_each", "dynamic", "provisioner", "connection", "//"]);
 const STATIC_ARGUMENTS = new Set(["provider", "depends_on", "lifecycle"]);
 
+/** Attributes that hold another argument as given: terraform_data's output its input, null_data_source's outputs its inputs. */
+const ECHOES: Record<string, Record<string, string>> = {
+  "managed terraform_data": { output: "input" },
+  "data null_data_source": { outputs: "inputs" },
+};
+
+/** The argument an attribute of a block holds as given, if any: itself, or what ECHOES says. */
+export function echoedArgument(decl: ModuleSyntax["resources"][number], attribute: string): string | undefined {
+  const argument = ECHOES[`${decl.mode} ${decl.type}`]?.[attribute] ?? attribute;
+  return argument in decl.body && !META_ARGUMENTS.has(argument) && !STATIC_ARGUMENTS.has(argument) ? argument : undefined;
+}
+
 /** A resource or data source block of one module instance, and its instances. */
 export class ResourceState {
   readonly expansion: Expansion;
@@ -137,21 +149,23 @@ class InstanceState {
     const reader = this.resource.module.reader;
     if (!reader.tracking) return;
     reader.addDeps([`${this.address}.*`]);
-    this.echo();
+    for (const name in this.resource.decl.body) this.echo(name);
   }
 
   /**
-   * terraform_data's `output` is its `input`, and `input` is what it was given
-   * (https://developer.hashicorp.com/terraform/language/resources/terraform-data):
-   * what reads either reads what the input refers to, a password included.
+   * What reads an argument of a resource (`tags`, `triggers`, `keepers`,
+   * `insecure_value`) reads what the argument refers to, a password included:
+   * the attribute holds what it was given. terraform_data's `output` is its
+   * `input` (https://developer.hashicorp.com/terraform/language/resources/terraform-data).
    */
-  private echo(): void {
+  private echo(name: string): void {
     const { decl, module } = this.resource;
-    if (decl.type !== "terraform_data" || decl.mode !== "managed" || !("input" in decl.body) || this.echoing) return;
-    // An input that refers to its own output is a cycle Terraform refuses; here it ends.
+    const argument = echoedArgument(decl, name);
+    if (argument === undefined || this.echoing) return;
+    // An argument that refers to the resource itself is a cycle Terraform refuses; here it ends.
     this.echoing = true;
     try {
-      module.reader.addDeps(module.reader.collect(() => evaluateJson(decl.body.input, this.scope)));
+      module.reader.addDeps(module.reader.collect(() => evaluateJson(decl.body[argument], this.scope)));
     } finally {
       this.echoing = false;
     }
@@ -162,7 +176,7 @@ class InstanceState {
     const reader = this.resource.module.reader;
     if (reader.tracking) {
       reader.addDeps([`${this.address}.${name}`]);
-      if (name === "output" || name === "input") this.echo();
+      this.echo(name);
     }
     const values = this.values();
     const value = values[name];
