@@ -418,8 +418,20 @@ describe("can-become-administrator: a Deny on its own name, escaped by renaming"
     expectFindings(result, [{ rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:PutGroupPolicy on group Ops, which it is in, after iam:UpdateGroup to rename it"] }]);
   });
 
+  it("catches a user who may rename the break-glass user out of a Deny on its credentials, then take them over", () => {
+    const takeover = ["iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:CreateAccessKey"];
+    const result = withMallory([allow([...takeover, "iam:UpdateUser"]), deny(takeover, ARN("user", "EmergencyAccess"))]);
+    expectFindings(result, [{ rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:CreateLoginProfile on the break-glass user EmergencyAccess, after iam:UpdateUser to rename it"] }]);
+  });
+
+  it("catches a user who may rename the administrators' group out of a Deny on joining it", () => {
+    const result = withMallory([allow(["iam:AddUserToGroup", "iam:UpdateGroup"]), deny(["iam:AddUserToGroup"], ARN("group", "EmergencyAccessGroup"))]);
+    expectFindings(result, [{ rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:AddUserToGroup on group EmergencyAccessGroup, which grants administrator, after iam:UpdateGroup to rename it"] }]);
+  });
+
   it.each([
     ["it may not rename itself", [allow(["iam:AttachUserPolicy"]), deny(["iam:AttachUserPolicy"], ARN("user", "Mallory"))]],
+    ["it may not rename the break-glass user", [allow(["iam:CreateLoginProfile"]), deny(["iam:CreateLoginProfile"], ARN("user", "EmergencyAccess"))]],
     ["the Deny covers every name", [allow(["iam:AttachUserPolicy", "iam:UpdateUser"]), deny(["iam:AttachUserPolicy"], ARN("user", "*"))]],
   ])("passes when %s", (_, statements) => {
     expectFindings(withMallory(statements), []);

@@ -180,14 +180,14 @@ export function escalationPaths(account: IamAccount, user: IamUser): EscalationP
     // Renamed first: IAM does not rewrite the policies that name a user or group
     // (IAM User Guide, "Renaming an IAM user", "Renaming an IAM group"), so a
     // Deny on the old ARN no longer applies, and the new name is the actor's choice.
-    // Only where the name is what stops it: a path it has as it is needs no renaming.
-    const renamed = (actions: string[], arn: string, rename: string, kind: string, target: string) => {
-      if (!mayPerform(actor.permissions, rename, arn)) return;
-      for (const action of actions) if (!mayPerform(actor.permissions, action, arn)) check(action, anyOf(account, kind), target);
-    };
-    renamed(USER_POLICY, user.arn, "iam:UpdateUser", "user", "itself, after iam:UpdateUser to rename itself");
-    for (const { group } of user.memberships) {
-      renamed(GROUP_POLICY, group.arn, "iam:UpdateGroup", "group", `group ${group.name}, which it is in, after iam:UpdateGroup to rename it`);
+    // Any user or group a path acts on (itself, the break-glass user, an administrators' group), when the
+    // name is what stops it: a path it has as it is needs no renaming.
+    for (const t of targets) {
+      const kind = /^arn:[^:]*:iam::[^:]*:(user|group)\//.exec(t.resource)?.[1];
+      if (!kind || mayPerform(actor.permissions, t.action, t.resource)) continue;
+      const rename = kind === "user" ? "iam:UpdateUser" : "iam:UpdateGroup";
+      if (!mayPerform(actor.permissions, rename, t.resource)) continue;
+      check(t.action, anyOf(account, kind), `${t.target}, after ${rename} to rename ${t.target === "itself" ? "itself" : "it"}`);
     }
     // A new role it trusts itself into, with any policy it likes.
     const newRole = anyOf(account, "role");
