@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { asObject, asString, isObject, JsonObject, jsonSyntaxError } from "./json";
 import { TerraformDocument } from "./model";
 import { kindOf, unreadableReason } from "./normalize";
+import { exactNumber } from "./terraform/convert";
 import { readModuleSyntax } from "./terraform/syntax";
 
 /** An input the checks cannot read: missing, unreadable, not JSON, or not Terraform. */
@@ -158,6 +159,25 @@ function jsonFiles(dir: string): string[] {
  * (https://developer.hashicorp.com/terraform/language/files/override); the checks do not merge them.
  */
 const OVERRIDE_FILE = /(^|_)override\.tf\.json$/;
+
+/** A JSON number that may not be what JSON.parse made of it: 16 digits or more, or an exponent (the cheap test before the exact one). */
+const LONG_NUMBER = /[:[,]\s*-?(?:\d{16}|\d+(?:\.\d+)?[eE]|\d*\.\d{16})/;
+
+/**
+ * Terraform reads a configuration's JSON numbers with arbitrary precision;
+ * JSON.parse rounds them to doubles (9007199254740993 is ...992, 1e-400 is 0).
+ * A number the checks would not hold exactly is refused, not misread.
+ */
+function refuseInexactNumbers(file: string, text: string): void {
+  if (!LONG_NUMBER.test(text)) return;
+  for (const number of text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g) ?? []) {
+    try {
+      exactNumber(number);
+    } catch {
+      throw new InputError(`${file}: holds the number ${number}, which Terraform reads exactly and the checks cannot: write it as a string, or give \`terraform show -json\` output of a plan`);
+    }
+  }
+}
 
 /** One folder is one Terraform module: its files are read together, as one document in array form. */
 function loadStackFolder(dir: string, expected?: string): TerraformDocument {
@@ -328,6 +348,7 @@ function readJson(file: string, readLikeJsonParse = false): unknown {
   // included (it may be edited after synth), is what Terraform applies.
   const isPlan = typeof (json as { format_version?: unknown } | null)?.format_version === "string";
   const written = readLikeJsonParse || isPlan;
+  if (!isPlan) refuseInexactNumbers(file, text);
   const duplicate = written || !hasDuplicateKeys(text, json) ? undefined : duplicateKey(text);
   if (duplicate) {
     const under = duplicate.parent ? ` under "${duplicate.parent}"` : "";

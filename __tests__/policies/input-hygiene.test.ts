@@ -25,6 +25,22 @@ describe("policy CLI input", () => {
   const dir = tempDir();
   const defaultPlan = JSON.parse(fs.readFileSync(path.join(PLANS, "default", "main.json"), "utf8"));
 
+  it.each([
+    ["past 2^53", "9007199254740993"],
+    ["too small for a double", "1e-400"],
+    ["of 17 significant digits", "0.10000000000000001"],
+  ])("refuses a configuration holding a JSON number %s, which JSON.parse would round", (_, number) => {
+    const file = path.join(dir, `numbers-${number}`, "main.tf.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `{"locals": {"n": ${number}}, "resource": {"aws_iam_user": {"u": {"name": "u", "count": 1}}}}`);
+    expectInputError(policy(dir, path.dirname(file)), new RegExp(`main\\.tf\\.json: holds the number ${number.replace(/[.+-]/g, "\\$&")}, which Terraform reads exactly and the checks cannot`));
+  });
+
+  it("reads ordinary JSON numbers, and numbers inside strings, as they are", () => {
+    const file = write(path.join(dir, "ordinary", "main.tf.json"), { ...config(breakGlass()), locals: { n: 1.5, big: 123456789012, text: "9007199254740993 1e-400" } });
+    expect(policy(dir, path.dirname(file)).status).toBe(0);
+  });
+
   it("refuses a plan whose format_version major is not 1", () => {
     const file = write(path.join(dir, "v2", "plan.json"), { ...defaultPlan, format_version: "2.0" });
     expectInputError(policy(dir, file), /plan\.json: unsupported plan format 2\.0; this checker reads 1\.x$/);
