@@ -168,11 +168,14 @@ export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
       const test = asString(c.test);
       const variable = asString(c.variable);
       if (!test || !variable) return { unreadable: "has a condition block without test or variable" };
-      (condition[test] ??= {})[variable] = (Array.isArray(c.values) ? c.values : [c.values]).map(String);
+      // JSON text for what is not a string (String() throws on an object whose toString is not a function).
+      const text = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? "null"));
+      (condition[test] ??= {})[variable] = (Array.isArray(c.values) ? c.values : [c.values]).map((v) => text(v).replace(/&\{/g, "${"));
     }
     // Plan JSON writes an argument not set as null: absent, as in the configuration.
+    // The data source writes `&{...}` as `${...}` (see policyVariables in terraform/data-sources.ts).
     const strings = (v: unknown): string[] | undefined =>
-      v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+      v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map((x) => x.replace(/&\{/g, "${"));
     const principals = (kind: string): Record<string, string[]> | undefined => {
       const found = blocks(s[kind]);
       if (found.length === 0) return undefined;

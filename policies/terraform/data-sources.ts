@@ -123,14 +123,23 @@ function statementOf(block: Value): Statement {
   };
   put("Sid", block.sid);
   statement.Effect = block.effect ?? "Allow";
-  put("Action", block.actions);
-  put("NotAction", block.not_actions);
-  put("Resource", block.resources);
-  put("NotResource", block.not_resources);
+  put("Action", policyVariables(block.actions));
+  put("NotAction", policyVariables(block.not_actions));
+  put("Resource", policyVariables(block.resources));
+  put("NotResource", policyVariables(block.not_resources));
   put("Principal", principals(block.principals));
   put("NotPrincipal", principals(block.not_principals));
   put("Condition", conditions(block.condition));
   return statement;
+}
+
+/**
+ * The data source writes `&{...}` as `${...}`, its way to spell an IAM policy
+ * variable in HCL (provider docs, aws_iam_policy_document: "Context Variable Interpolation").
+ */
+export function policyVariables(value: Value | undefined): Value | undefined {
+  if (typeof value === "string") return value.replace(/&\{/g, "${");
+  return Array.isArray(value) ? value.map((v) => policyVariables(v) as Value) : value;
 }
 
 function principals(value: Value | undefined): Value | undefined {
@@ -139,7 +148,7 @@ function principals(value: Value | undefined): Value | undefined {
   const result: Record<string, Value> = {};
   for (const p of Array.isArray(value) ? value : [value]) {
     if (!isMap(p) || typeof p.type !== "string") return new Unknown("principals");
-    const ids = Array.isArray(p.identifiers) ? p.identifiers : [p.identifiers];
+    const ids = policyVariables(Array.isArray(p.identifiers) ? p.identifiers : [p.identifiers]) as Value[];
     const existing = result[p.type];
     const all = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), ...ids];
     result[p.type] = all.length === 1 ? all[0] : all;
@@ -153,7 +162,7 @@ function conditions(value: Value | undefined): Value | undefined {
   const result: Record<string, Record<string, Value>> = {};
   for (const c of Array.isArray(value) ? value : [value]) {
     if (!isMap(c) || typeof c.test !== "string" || typeof c.variable !== "string") return new Unknown("condition");
-    const values = Array.isArray(c.values) && c.values.length === 1 ? c.values[0] : c.values;
+    const values = policyVariables(Array.isArray(c.values) && c.values.length === 1 ? c.values[0] : c.values) ?? null;
     (result[c.test] ??= {})[c.variable] = values;
   }
   return result;

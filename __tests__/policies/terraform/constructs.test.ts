@@ -248,6 +248,22 @@ describe("aws_iam_policy_document", () => {
     }
   });
 
+  it("reads &{aws:username} as the data source writes it, the IAM policy variable ${aws:username}", () => {
+    // Mallory may attach policies, but not to herself: a Deny on user/&{aws:username} guards her, known document or not.
+    const statements = [
+      { actions: ["iam:AttachUserPolicy"], resources: ["*"] },
+      { effect: "Deny", actions: ["iam:AttachUserPolicy"], resources: ["arn:*:iam::*:user/&{aws:username}"] },
+    ];
+    for (const extra of [{}, { policy_id: "${var.id}" }]) {
+      const result = check(
+        config(breakGlass(), doc({ statement: statements, ...extra }), {
+          resource: { aws_iam_user: { m: { name: "Mallory" } }, aws_iam_user_policy: { p: { user: "${aws_iam_user.m.name}", policy: "${data.aws_iam_policy_document.d.json}" } } },
+        }),
+      );
+      expect(result.violations.filter((v) => v.severity === "deny")).toEqual([]);
+    }
+  });
+
   it("computes the provider's JSON for a known document", () => {
     const model = normalize([{ stack: STACK, json: doc({ statement: [{ sid: "A", actions: ["iam:GetUser", "iam:ListUsers"], resources: ["*"], condition: [{ test: "Bool", variable: "aws:MultiFactorAuthPresent", values: ["true"] }] }] }) }]);
     expect(JSON.parse(model.resources[0].values.json as string)).toEqual({
