@@ -38,11 +38,9 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
   // Outputs first: what they refer to is tracked only while they are evaluated (see Reader.memo).
   for (const output of root.syntax.outputs) {
     // Evaluation follows locals, variables, modules and the arguments a resource hands on; the words of the text catch what evaluation could not read.
-    const direct = directReferences(output.body.value);
     const deps =
-      direct && !direct.some((r) => handsOnArgument(root, r))
-        ? direct
-        : new Set([...reader.collect(() => root.evaluate(output.body.value)), ...referencesIn(output.body.value).map((r) => `${r.address}.${r.attribute}`)]);
+      syntacticReferences(root, output.body.value) ??
+      new Set([...reader.collect(() => root.evaluate(output.body.value)), ...referencesIn(output.body.value).map((r) => `${r.address}.${r.attribute}`)]);
     reader.outputs.push({
       stack: input.stack,
       name: output.name,
@@ -54,10 +52,32 @@ export function readConfiguration(input: ConfigInput): ConfigOutput {
   return { resources: reader.resources, accounts: reader.accounts, outputs: reader.outputs, unresolved: reader.unresolved };
 }
 
-/** Whether a reference (`aws_iam_user.t.tags`) reads an argument of a root block, which holds what it was given. */
-function handsOnArgument(root: ModuleInstance, reference: string): boolean {
+/**
+ * What a value refers to, read from its syntax alone, following each argument
+ * of a root block it reads back (`aws_iam_user.t.tags`: what `tags` refers
+ * to); undefined when some part must be evaluated to know.
+ */
+function syntacticReferences(root: ModuleInstance, value: unknown): string[] | undefined {
+  const found = new Set<string>();
+  const visit = (v: unknown): boolean => {
+    const references = directReferences(v);
+    if (!references) return false;
+    for (const r of references) {
+      if (found.has(r)) continue;
+      found.add(r);
+      const argument = handedOnArgument(root, r);
+      if (argument !== undefined && !visit(argument)) return false;
+    }
+    return true;
+  };
+  return visit(value) ? [...found] : undefined;
+}
+
+/** The argument of a root block a reference (`aws_iam_user.t.tags`) reads back, as written; undefined when it reads none. */
+function handedOnArgument(root: ModuleInstance, reference: string): unknown {
   const m = /^(data\.)?([\w-]+)\.([\w-]+)(?:\[[^\]]*\])?\.([\w-]+)$/.exec(reference);
-  if (!m) return false;
+  if (!m) return undefined;
   const decl = root.syntax.resources.find((r) => r.mode === (m[1] ? "data" : "managed") && r.type === m[2] && r.name === m[3]);
-  return decl !== undefined && echoedArgument(decl, m[4]) !== undefined;
+  const argument = decl && echoedArgument(decl, m[4]);
+  return argument === undefined ? undefined : decl!.body[argument];
 }

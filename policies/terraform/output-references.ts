@@ -95,8 +95,7 @@ function traversal(node: Node): string | undefined {
       break;
     }
   }
-  // terraform_data hands on what its input refers to: only evaluation follows that (see resource-instances.ts).
-  if (current.kind !== "variable" || NOT_RESOURCES.has(current.name) || current.name === "terraform_data") return undefined;
+  if (current.kind !== "variable" || NOT_RESOURCES.has(current.name)) return undefined;
   const isData = current.name === "data";
   const needed = isData ? 2 : 1;
   const names = steps.slice(0, needed);
