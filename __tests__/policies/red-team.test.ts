@@ -101,6 +101,20 @@ const CASES: Record<string, Expected[]> = {
     ["sensitive-password-output", "show", "output.leak3", "output leak3 carries the console password"],
     ["sensitive-password-output", "show", "output.leak4", "output leak4 carries the console password"],
   ],
+  // A third review: HCL evaluates both sides of && (an error try() catches), cty holds text in NFC, JSON object keys
+  // are templates, tomap, lookup and compact convert to one type, zipmap and contains refuse what Terraform refuses.
+  "expr-and-both-sides": [["one-admin-user", "expr-and-both-sides", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  "expr-nfc": [["one-admin-user", "expr-nfc", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  "expr-object-key-template": [["one-admin-user", "expr-object-key-template", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin)"]],
+  "expr-tomap-types": [["one-admin-user", "expr-tomap-types", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  "expr-lookup-default-type": [["one-admin-user", "expr-lookup-default-type", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  "expr-zipmap-lengths": [["one-admin-user", "expr-zipmap-lengths", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  "expr-compact-strings": [["one-admin-user", "expr-compact-strings", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  "expr-contains-null": [["one-admin-user", "expr-contains-null", "aws_iam_user.mallory", "is an administrator through AdministratorAccess (aws_iam_user_policy_attachment.mallory_admin[0])"]],
+  // The password through a policy document's json, a resource's tags_all, and an instance key with a dot in it.
+  "pw-policy-document-json": [["sensitive-password-output", "pw-policy-document-json", "output.leak", "output leak carries the console password"]],
+  "pw-tags-all": [["sensitive-password-output", "pw-tags-all", "output.leak", "output leak carries the console password"]],
+  "pw-instance-key-dot": [["sensitive-password-output", "pw-instance-key-dot", "output.leak", "output leak carries the console password"]],
   // Controls: the same shapes, harmless; and what a platform team keeps beside the break-glass user.
   "t01_oidc": [],
   "t02_devs": [],

@@ -5,7 +5,7 @@ import { Finding, Rule } from "../rule";
  * of several instances; or the whole login profile (`.*`), used as one object
  * (`values(p)`, `lookup(p, "password")`), which carries it.
  */
-const PASSWORD = /(^|\.)aws_iam_user_login_profile\.[^.]+\.(password|\*)$/;
+const PASSWORD = /(^|\.)aws_iam_user_login_profile\.[\w-]+(\[[^\]]*\])?\.(password|\*)$/;
 
 export const sensitivePasswordOutput: Rule = {
   id: "sensitive-password-output",

@@ -4,7 +4,7 @@ import { referencesIn } from "../references";
 import { literalJson } from "./json-values";
 import { ModuleInstance } from "./module-instance";
 import { directReferences } from "./output-references";
-import { echoedArgument } from "./resource-instances";
+import { echoedArgument, echoedValue } from "./resource-instances";
 import { Reader } from "./reader";
 import { readModuleSyntax } from "./syntax";
 
@@ -79,5 +79,5 @@ function handedOnArgument(root: ModuleInstance, reference: string): unknown {
   if (!m) return undefined;
   const decl = root.syntax.resources.find((r) => r.mode === (m[1] ? "data" : "managed") && r.type === m[2] && r.name === m[3]);
   const argument = decl && echoedArgument(decl, m[4]);
-  return argument === undefined ? undefined : decl!.body[argument];
+  return argument === undefined ? undefined : echoedValue(decl!, argument);
 }

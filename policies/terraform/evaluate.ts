@@ -1,6 +1,7 @@
 import { Node } from "./ast";
 import { equalOperands, toBool, toNumber, toStringValue, unified, wholeResult } from "./convert";
 import { callFunction } from "./functions";
+import { nfc } from "./go-text";
 import { printNode } from "./print";
 import { EvalError, Instance, isMap, iterationPairs, toHcl, typeName, Unknown, Unmirrored, Value } from "./values";
 
@@ -111,7 +112,7 @@ function template(parts: (string | Node)[], scope: Scope): Value {
   if (known) {
     let text = "";
     for (const v of values) text += toStringValue(v);
-    return text;
+    return nfc(text);
   }
   // Known parts are filled in; unknown ones stay interpolations, so the model keeps the template.
   let text = "";
@@ -215,18 +216,20 @@ function unary(op: "!" | "-", operand: Value): Value {
 }
 
 function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Value {
+  // HCL evaluates both sides, && and || too: `false && tobool("x")` is an error, which try() catches;
+  // a known left side that decides the answer still decides it when the right is not known.
   const left = evaluate(leftNode, scope);
-  // && and || decide on a known left side without the right.
-  if (op === "&&" && !(left instanceof Unknown) && !toBool(left)) return false;
-  if (op === "||" && !(left instanceof Unknown) && toBool(left)) return true;
   const right = evaluate(rightNode, scope);
+  if (op === "&&" && !(left instanceof Unknown) && !(left instanceof Instance) && !toBool(left)) return false;
+  if (op === "||" && !(left instanceof Unknown) && !(left instanceof Instance) && toBool(left)) return true;
   if (left instanceof Unknown || right instanceof Unknown || left instanceof Instance || right instanceof Instance) {
     return new Unknown(`${toHcl(left)} ${op} ${toHcl(right)}`);
   }
   switch (op) {
     case "&&":
+      return toBool(left) && toBool(right);
     case "||":
-      return toBool(right);
+      return toBool(left) || toBool(right);
     case "==":
       return equalOperands(left, right);
     case "!=":

@@ -1,5 +1,5 @@
 import { equal, exactNumber, kindOf, toBool, toNumber, toStringValue, unified } from "./convert";
-import { ascii, compareCodePoints, goTrimSpace } from "./go-text";
+import { ascii, compareCodePoints, goTrimSpace, nfc } from "./go-text";
 import { containsUnknown, EvalError, Instance, isMap, markSet, toHcl, toModel, typeName, Unknown, Unmirrored, Value } from "./values";
 
 // Terraform's built-in functions that policy code commonly uses
@@ -25,12 +25,19 @@ const STRICT: Record<string, Fn> = {
   tostring: ([v]) => (v === null ? null : toStringValue(v)),
   tonumber: ([v]) => (v === null ? null : toNumber(v)),
   tobool: ([v]) => (v === null ? null : toBool(v)),
-  contains: ([list, v]) => asList(list).some((item) => equal(item, v)),
+  contains: ([list, v]) => {
+    if (v === null) throw new EvalError("contains(): the value must not be null");
+    return asList(list).some((item) => equal(item, v));
+  },
   distinct: ([list]) => oneKind(asList(list), "distinct()").filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i),
   sort: ([list]) => asList(list).map(toStringValue).sort(compareCodePoints),
   range: (args) => range(args.map((a) => whole(toNumber(a), "range()"))),
-  zipmap: ([keys, values]) => Object.fromEntries(asList(keys).map((k, i) => [toStringValue(k), asList(values)[i]])),
-  compact: ([list]) => asList(list).filter((v) => v !== null && v !== ""),
+  zipmap: ([keys, values]) => {
+    if (asList(keys).length !== asList(values).length) throw new EvalError("zipmap(): the number of keys does not match the number of values");
+    return Object.fromEntries(asList(keys).map((k, i) => [toStringValue(k), asList(values)[i]]));
+  },
+  // compact takes a list of strings: numbers and bools become text first.
+  compact: ([list]) => asList(list).filter((v) => v !== null).map(toStringValue).filter((v) => v !== ""),
 };
 
 /** Functions that work on known structure even where leaves are unknown. */
@@ -42,7 +49,7 @@ const STRUCTURAL: Record<string, Fn> = {
   flatten: ([list]) => flatten(asList(list)),
   tolist: ([v]) => (v === null ? null : oneKind(asList(v), "tolist()")),
   toset: ([v]) => (v === null ? null : toSet(oneKind(asList(v), "toset()"))),
-  tomap: ([v]) => (v === null ? null : asMap(v)),
+  tomap: ([v]) => (v === null ? null : toMap(asMap(v))),
   element: ([list, i]) => element(asList(list), i),
   lookup: ([map, key, ...fallback]) => lookup(asMap(map), key, fallback),
   coalesce: (args) => unified(coalesce(args, (v) => v === null || v === ""), args),
@@ -149,11 +156,35 @@ function element(list: Value[], i: Value): Value {
   return list[n % list.length];
 }
 
+/**
+ * A map's values as one type, as tomap() converts them: numbers and bools
+ * beside strings become strings; a number beside a bool is an error; anything
+ * else mixed (collections, unknowns beside numbers) is not worked out here.
+ */
+function toMap(map: Record<string, Value>): Record<string, Value> {
+  const kinds = new Set(Object.values(map).map(kindOf).filter((k) => k !== "null"));
+  if (kinds.size <= 1) return map;
+  if (kinds.has("collection") || kinds.has("unknown")) throw new Unmirrored("tomap() of values of several types");
+  if (!kinds.has("string")) throw new EvalError("tomap(): a number beside a bool");
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v === null ? null : toStringValue(v)]));
+}
+
 function lookup(map: Record<string, Value>, key: Value, fallback: Value[]): Value {
   const k = toStringValue(known(key));
   if (k in map) return map[k];
-  if (fallback.length > 0) return fallback[0];
+  if (fallback.length > 0) return convertedTo(Object.values(map), fallback[0]);
   throw new EvalError(`lookup() found no key "${k}"`);
+}
+
+/** lookup()'s default, converted to the type of the map's values (`lookup(tomap({a = "x"}), "b", 1)` is "1"). */
+function convertedTo(values: Value[], value: Value): Value {
+  const kinds = new Set(values.map(kindOf).filter((k) => k !== "null"));
+  if (kinds.size === 0 || value === null) return value;
+  if (kinds.size > 1 || kinds.has("collection") || kinds.has("unknown") || kindOf(value) === "collection" || kindOf(value) === "unknown") {
+    throw new Unmirrored("lookup() of a default whose type the map's values may change");
+  }
+  const [kind] = kinds;
+  return kind === "string" ? toStringValue(value) : kind === "number" ? toNumber(value) : toBool(value);
 }
 
 function coalesce(args: Value[], empty: (v: Value) => boolean): Value {
@@ -215,7 +246,7 @@ function jsondecode(s: string): Value {
   const revive = (v: unknown): Value => {
     if (typeof v === "string") {
       const m = /^\$\{([^{}]*)\}$/.exec(v);
-      return m ? new Unknown(m[1]) : v;
+      return m ? new Unknown(m[1]) : nfc(v);
     }
     if (Array.isArray(v)) return v.map(revive);
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, w]) => [k, revive(w)]));

@@ -49,3 +49,12 @@ export function ascii(s: string, what: string): string {
   if (!/^[\x00-\x7f]*$/.test(s)) throw new Unmirrored(`${what} of text beyond ASCII`);
   return s;
 }
+
+/**
+ * Text as cty holds every string: in Unicode normalization form C, so
+ * "e\u0301" is "\u00e9" and the two are equal.
+ */
+export function nfc(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s) ? s : s.normalize("NFC");
+}

@@ -1,6 +1,7 @@
 import { Node, ParseError } from "./ast";
 import { evaluate, Scope } from "./evaluate";
 import { byText } from "../text-cache";
+import { nfc } from "./go-text";
 import { parseTemplate } from "./parser";
 import { EvalError, Unmirrored, Value, Unknown } from "./values";
 
@@ -28,6 +29,7 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
     // An object where an expression is expected is an object constructor: "//" is one of its keys,
     // a comment only in a block body (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).
     const object = value as Record<string, unknown>;
+    if (Object.keys(object).some(isTemplate)) return templatedKeys(object, scope);
     let result: Record<string, Value> | undefined;
     for (const key in object) {
       const v = evaluateJson(object[key], scope);
@@ -38,6 +40,22 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
   }
   if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
   return null;
+}
+
+function isTemplate(text: string): boolean {
+  return text.includes("${") || text.includes("%{");
+}
+
+/** An object whose keys are templates too (hcl json/structure.go: "we allow keys to contain interpolation expressions"). */
+function templatedKeys(object: Record<string, unknown>, scope: Scope): Value {
+  const result: Record<string, Value> = {};
+  for (const key in object) {
+    const k = isTemplate(key) ? evaluateString(key, scope) : key;
+    if (typeof k !== "string") return new Unevaluable(JSON.stringify(object), "an object key is not known before apply, or is not a string");
+    if (k in result) return new Unevaluable(JSON.stringify(object), `two keys are "${k}"`);
+    result[k] = evaluateJson(object[key], scope);
+  }
+  return result;
 }
 
 /** A literal JSON value, as a variable's default is: not a template. */
@@ -51,7 +69,7 @@ export function literalJson(value: unknown): Value {
 export const parseCached: (text: string) => Node = byText(parseTemplate);
 
 function evaluateString(text: string, scope: Scope): Value {
-  if (!text.includes("${") && !text.includes("%{")) return text;
+  if (!text.includes("${") && !text.includes("%{")) return nfc(text);
   try {
     return evaluate(parseCached(text), scope);
   } catch (error) {

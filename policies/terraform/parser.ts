@@ -1,6 +1,6 @@
 import { Node, ParseError } from "./ast";
 import { exactNumber } from "./convert";
-import { goTrimEnd, goTrimStart } from "./go-text";
+import { goTrimEnd, goTrimStart, nfc } from "./go-text";
 
 // A recursive-descent parser for Terraform's native expression syntax and its
 // string templates, as HCL's native syntax specification defines them. No
@@ -132,7 +132,7 @@ class Parser {
     }
     if (literal) parts.push(literal);
     if (parts.length === 1 && typeof parts[0] !== "string") return parts[0];
-    if (parts.every((p) => typeof p === "string")) return { kind: "literal", value: parts.join("") };
+    if (parts.every((p) => typeof p === "string")) return { kind: "literal", value: nfc(parts.join("")) };
     return { kind: "template", parts };
   }
 

@@ -131,7 +131,12 @@ function expressionValues(expressions: JsonObject): JsonObject {
 const LOGIN_PROFILE = /^(?:module\.[^.]+\.)*aws_iam_user_login_profile\.[\w-]+(?:\[[^\]]+\])?$/;
 /** A root resource's attribute: its address without instance key, and the attribute. */
 const ATTRIBUTE = /^((?:data\.)?[\w-]+\.[\w-]+)(?:\[[^\]]+\])?\.([\w-]+)/;
-const ECHOES: Record<string, string> = { "terraform_data.output": "input", "null_data_source.outputs": "inputs" };
+const ECHOES: Record<string, string> = {
+  "terraform_data.output": "input",
+  "null_data_source.outputs": "inputs",
+  "aws_iam_policy_document.json": "*",
+  "aws_iam_policy_document.minified_json": "*",
+};
 
 /** Every `references` list inside an argument's expression, which for a block or an object is nested. */
 function expressionReferences(expression: unknown, found: string[] = []): string[] {
@@ -165,7 +170,8 @@ function outputReferences(references: string[], configs: Map<string, PlanResourc
         const [, address, name] = attribute;
         const type = address.replace(/^data\./, "").split(".")[0];
         const expressions = asObject(configs.get(address)?.expressions);
-        visit(expressionReferences(expressions[ECHOES[`${type}.${name}`] ?? name]));
+        const argument = ECHOES[`${type}.${name}`] ?? (name === "tags_all" ? "tags" : name);
+        visit(expressionReferences(argument === "*" ? expressions : expressions[argument]));
       }
     }
   };

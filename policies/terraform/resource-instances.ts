@@ -14,16 +14,28 @@ import { containsUnknown, Instance, isMap, iterationPairs, toModel, Unknown, Val
 const META_ARGUMENTS = new Set(["count", "for_each", "dynamic", "provisioner", "connection", "//"]);
 const STATIC_ARGUMENTS = new Set(["provider", "depends_on", "lifecycle"]);
 
-/** Attributes that hold another argument as given: terraform_data's output its input, null_data_source's outputs its inputs. */
+/**
+ * Attributes that hold another argument as given: terraform_data's output its
+ * input, null_data_source's outputs its inputs, a policy document's JSON all
+ * its arguments ("*"), and any resource's tags_all its tags.
+ */
 const ECHOES: Record<string, Record<string, string>> = {
   "managed terraform_data": { output: "input" },
   "data null_data_source": { outputs: "inputs" },
+  "data aws_iam_policy_document": { json: "*", minified_json: "*" },
 };
 
-/** The argument an attribute of a block holds as given, if any: itself, or what ECHOES says. */
+/** The argument an attribute of a block holds as given, if any: itself, what ECHOES says, or "*" for all of them. */
 export function echoedArgument(decl: ModuleSyntax["resources"][number], attribute: string): string | undefined {
-  const argument = ECHOES[`${decl.mode} ${decl.type}`]?.[attribute] ?? attribute;
+  const argument = ECHOES[`${decl.mode} ${decl.type}`]?.[attribute] ?? (attribute === "tags_all" ? "tags" : attribute);
+  if (argument === "*") return argument;
   return argument in decl.body && !META_ARGUMENTS.has(argument) && !STATIC_ARGUMENTS.has(argument) ? argument : undefined;
+}
+
+/** What an echoed argument is, as written: one argument, or for "*" every argument but Terraform's own. */
+export function echoedValue(decl: ModuleSyntax["resources"][number], argument: string): unknown {
+  if (argument !== "*") return decl.body[argument];
+  return Object.fromEntries(Object.entries(decl.body).filter(([name]) => !META_ARGUMENTS.has(name) && !STATIC_ARGUMENTS.has(name)));
 }
 
 /** A resource or data source block of one module instance, and its instances. */
@@ -165,7 +177,7 @@ class InstanceState {
     // An argument that refers to the resource itself is a cycle Terraform refuses; here it ends.
     this.echoing = true;
     try {
-      module.reader.addDeps(module.reader.collect(() => evaluateJson(decl.body[argument], this.scope)));
+      module.reader.addDeps(module.reader.collect(() => evaluateJson(echoedValue(decl, argument), this.scope)));
     } finally {
       this.echoing = false;
     }
