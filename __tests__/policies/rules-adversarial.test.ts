@@ -437,3 +437,32 @@ describe("can-become-administrator: a Deny on its own name, escaped by renaming"
     expectFindings(withMallory(statements), []);
   });
 });
+
+describe("can-become-administrator: a SAML provider an administrator role trusts", () => {
+  const PROVIDER = "arn:aws:iam::123456789012:saml-provider/corp";
+  const pinned = (json: object) => ({ ...json, provider: { aws: [{ region: "us-east-1", allowed_account_ids: ["123456789012"] }] } });
+  const ssoRole = (trustAction: string, admin = true) => ({
+    aws_iam_role: { sso: { name: "sso-admin", assume_role_policy: doc({ Effect: "Allow", Principal: { Federated: PROVIDER }, Action: trustAction }) } },
+    ...(admin ? { aws_iam_role_policy_attachment: { sso: { role: "${aws_iam_role.sso.name}", policy_arn: ADMIN } } } : {}),
+  });
+  const withMallory = (statements: object[], role: Resources) => {
+    const parts = mallory(doc(...statements)) as Resources;
+    for (const [type, byName] of Object.entries(role)) parts[type] = { ...parts[type], ...byName };
+    return check(pinned(procedure(parts)));
+  };
+
+  // IAM API Reference, UpdateSAMLProvider: it replaces the metadata document, signing certificate included;
+  // STS API Reference, AssumeRoleWithSAML: the call takes no AWS credentials, only the signed assertion.
+  it("catches a user who may replace the provider's metadata, and so sign its own assertions", () => {
+    const result = withMallory([{ Effect: "Allow", Action: "iam:UpdateSAMLProvider", Resource: PROVIDER }], ssoRole("sts:AssumeRoleWithSAML"));
+    expectFindings(result, [{ rule: "can-become-administrator", address: "aws_iam_user.mallory", mentions: ["iam:UpdateSAMLProvider on SAML provider corp that administrator role sso-admin trusts"] }]);
+  });
+
+  it.each([
+    ["the user may not update the provider", [{ Effect: "Allow", Action: "iam:GetSAMLProvider", Resource: PROVIDER }], ssoRole("sts:AssumeRoleWithSAML")],
+    ["the role is no administrator", [{ Effect: "Allow", Action: "iam:UpdateSAMLProvider", Resource: PROVIDER }], ssoRole("sts:AssumeRoleWithSAML", false)],
+    ["the role trusts the provider for web identities only", [{ Effect: "Allow", Action: "iam:UpdateSAMLProvider", Resource: PROVIDER }], ssoRole("sts:AssumeRoleWithWebIdentity")],
+  ])("passes when %s", (_, statements, role) => {
+    expectFindings(withMallory(statements, role as Resources), []);
+  });
+});

@@ -94,6 +94,22 @@ function trustFor(account: IamAccount, role: IamRole, principalArn: string): "pr
   return found;
 }
 
+/** The SAML providers (their ARN patterns) a role's trust lets assume it with sts:AssumeRoleWithSAML. */
+function samlProvidersTrusted(role: IamRole): string[] {
+  if (!("statements" in role.trust)) return [];
+  const providers: string[] = [];
+  for (const s of role.trust.statements) {
+    if (s.effect !== "Allow" || s.notPrincipals) continue;
+    const withSaml = s.actions
+      ? s.actions.some((a) => globMatch(a, "sts:AssumeRoleWithSAML", { ignoreCase: true }))
+      : !(s.notActions ?? []).some((a) => globMatch(a, "sts:AssumeRoleWithSAML", { ignoreCase: true }));
+    if (!withSaml) continue;
+    // An OIDC provider is named by its URL; a SAML provider by its ARN, or by a reference not known before apply.
+    for (const p of s.principals?.["Federated"] ?? []) if (p.startsWith("arn:") && !p.includes(":oidc-provider/")) providers.push(p);
+  }
+  return providers;
+}
+
 /** One action on one resource that would make the user administrator, and what it is done to, in words. */
 interface Target {
   readonly action: string;
@@ -139,6 +155,13 @@ function targetsFor(account: IamAccount, user: IamUser): Target[] {
   // Rewriting who may assume an administrator role.
   for (const role of account.roles.filter((r) => administratorGrant(r))) {
     add(["iam:UpdateAssumeRolePolicy"], role.arn, `role ${role.name}, an administrator role`);
+    // Replacing the metadata, and so the signing certificate, of a SAML provider the role trusts: the user then signs its
+    // own assertion for sts:AssumeRoleWithSAML, which takes no AWS credentials (IAM API Reference, UpdateSAMLProvider;
+    // STS API Reference, AssumeRoleWithSAML).
+    for (const provider of samlProvidersTrusted(role)) {
+      const name = /:saml-provider\/([^/]+)$/.exec(provider)?.[1];
+      add(["iam:UpdateSAMLProvider"], provider, `${name ? `SAML provider ${name}` : "the SAML provider"} that administrator role ${role.name} trusts`);
+    }
   }
   return targets;
 }
