@@ -18,6 +18,6 @@ export default function globalSetup(): void {
   }
   process.env.TF_PROVIDER_MIRROR = mirror;
   process.env.TF_CLI_CONFIG_FILE = writeCliConfig(mirror!);
-  // global-teardown removes only what this run wrote, never a config the caller set.
-  process.env.TF_CLI_CONFIG_FILE_WRITTEN = process.env.TF_CLI_CONFIG_FILE;
+  // global-teardown removes only what this process wrote, never a config the caller set (see there).
+  (globalThis as { breakGlassCliConfig?: string }).breakGlassCliConfig = process.env.TF_CLI_CONFIG_FILE;
 }

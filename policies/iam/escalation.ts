@@ -1,6 +1,7 @@
 import { globIntersection, globMatch } from "./glob";
 import { UNKNOWN_PART } from "./glob";
 import { AttachedPolicy, IamAccount, IamGroup, IamRole, IamUser } from "./model";
+import { Statement } from "./policy-document";
 import { administratorGrant, isAdministrator, mayPerform, Permissions, rolePermissions, statementsOf, strictAdministratorGrant, userPermissions, userPolicies } from "./permissions";
 
 // Ways a user who is not administrator can make itself one, or take over the
@@ -77,11 +78,7 @@ function trustFor(account: IamAccount, role: IamRole, principalArn: string): "pr
   let found: "principal" | "account" | undefined;
   for (const s of role.trust.statements) {
     if (s.effect !== "Allow" || s.notPrincipals) continue;
-    // A trust statement with NotAction lets in every action it does not name.
-    const assumes = s.actions
-      ? s.actions.some((a) => globMatch(a, "sts:AssumeRole", { ignoreCase: true }))
-      : !(s.notActions ?? []).some((a) => globMatch(a, "sts:AssumeRole", { ignoreCase: true }));
-    if (!assumes) continue;
+    if (!trustAllows(s, "sts:AssumeRole")) continue;
     const aws = [...(s.principals?.["AWS"] ?? []), ...(s.principals?.["*"] ?? [])];
     for (const p of aws) {
       if (p === "*") found ??= "account";
@@ -94,16 +91,17 @@ function trustFor(account: IamAccount, role: IamRole, principalArn: string): "pr
   return found;
 }
 
+/** Whether a trust statement names the action; one with NotAction lets in every action it does not name. */
+function trustAllows(s: Statement, action: string): boolean {
+  return s.actions ? s.actions.some((a) => globMatch(a, action, { ignoreCase: true })) : !(s.notActions ?? []).some((a) => globMatch(a, action, { ignoreCase: true }));
+}
+
 /** The SAML providers (their ARN patterns) a role's trust lets assume it with sts:AssumeRoleWithSAML. */
 function samlProvidersTrusted(role: IamRole): string[] {
   if (!("statements" in role.trust)) return [];
   const providers: string[] = [];
   for (const s of role.trust.statements) {
-    if (s.effect !== "Allow" || s.notPrincipals) continue;
-    const withSaml = s.actions
-      ? s.actions.some((a) => globMatch(a, "sts:AssumeRoleWithSAML", { ignoreCase: true }))
-      : !(s.notActions ?? []).some((a) => globMatch(a, "sts:AssumeRoleWithSAML", { ignoreCase: true }));
-    if (!withSaml) continue;
+    if (s.effect !== "Allow" || s.notPrincipals || !trustAllows(s, "sts:AssumeRoleWithSAML")) continue;
     // An OIDC provider is named by its URL; a SAML provider by its ARN, or by a reference not known before apply.
     for (const p of s.principals?.["Federated"] ?? []) if (p.startsWith("arn:") && !p.includes(":oidc-provider/")) providers.push(p);
   }
