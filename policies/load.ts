@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { asObject, asString, isObject, JsonObject, jsonSyntaxError } from "./json";
 import { TerraformDocument } from "./model";
 import { kindOf, unreadableReason } from "./normalize";
-import { exactNumber } from "./terraform/convert";
+import { inexactNumberIn } from "./terraform/convert";
 import { readModuleSyntax } from "./terraform/syntax";
 
 /** An input the checks cannot read: missing, unreadable, not JSON, or not Terraform. */
@@ -169,13 +169,9 @@ const LONG_NUMBER = /[:[,]\s*-?(?:\d{16}|\d+(?:\.\d+)?[eE]|\d*\.\d{16})/;
  * A number the checks would not hold exactly is refused, not misread.
  */
 function refuseInexactNumbers(file: string, text: string): void {
-  if (!LONG_NUMBER.test(text)) return;
-  for (const number of text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g) ?? []) {
-    try {
-      exactNumber(number);
-    } catch {
-      throw new InputError(`${file}: holds the number ${number}, which Terraform reads exactly and the checks cannot: write it as a string, or give \`terraform show -json\` output of a plan`);
-    }
+  const number = LONG_NUMBER.test(text) ? inexactNumberIn(text) : undefined;
+  if (number !== undefined) {
+    throw new InputError(`${file}: holds the number ${number}, which Terraform reads exactly and the checks cannot: write it as a string, or give \`terraform show -json\` output of a plan`);
   }
 }
 

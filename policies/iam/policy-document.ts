@@ -154,6 +154,14 @@ function readCondition(c: unknown): Record<string, Record<string, string[]>> | u
  * The statements an `aws_iam_policy_document` data source's blocks describe,
  * when its computed `json` is not at hand (synthesized JSON before plan).
  */
+/**
+ * aws_iam_policy_document writes `&{...}` as `${...}`, its way to spell an IAM
+ * policy variable in HCL (provider docs, aws_iam_policy_document: "Context Variable Interpolation").
+ */
+export function policyVariable(text: string): string {
+  return text.replace(/&\{/g, "${");
+}
+
 export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
   // A `dynamic` block whose for_each is not known before apply leaves its blocks an expression: any statements at all.
   const opaque = (v: unknown) => typeof v === "string";
@@ -170,12 +178,11 @@ export function policyDocumentFromBlocks(values: JsonObject): PolicyDocument {
       if (!test || !variable) return { unreadable: "has a condition block without test or variable" };
       // JSON text for what is not a string (String() throws on an object whose toString is not a function).
       const text = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? "null"));
-      (condition[test] ??= {})[variable] = (Array.isArray(c.values) ? c.values : [c.values]).map((v) => text(v).replace(/&\{/g, "${"));
+      (condition[test] ??= {})[variable] = (Array.isArray(c.values) ? c.values : [c.values]).map((v) => policyVariable(text(v)));
     }
     // Plan JSON writes an argument not set as null: absent, as in the configuration.
-    // The data source writes `&{...}` as `${...}` (see policyVariables in terraform/data-sources.ts).
     const strings = (v: unknown): string[] | undefined =>
-      v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map((x) => x.replace(/&\{/g, "${"));
+      v === undefined || v === null ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map(policyVariable);
     const principals = (kind: string): Record<string, string[]> | undefined => {
       const found = blocks(s[kind]);
       if (found.length === 0) return undefined;

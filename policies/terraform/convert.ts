@@ -16,6 +16,13 @@ export function equalOperands(a: Value, b: Value): boolean {
 
 type Kind = "null" | "string" | "number" | "bool" | "collection" | "unknown";
 
+/** The kinds among values, null left out: one kind, or none, is one type. */
+export function kindsOf(values: Value[]): Set<Kind> {
+  const kinds = new Set(values.map(kindOf));
+  kinds.delete("null");
+  return kinds;
+}
+
 export function kindOf(value: Value): Kind {
   if (value === null) return "null";
   if (typeof value === "string") return "string";
@@ -35,7 +42,8 @@ export function unified(chosen: Value, others: Value[]): Value {
   if (others.some((o) => kindOf(o) === "unknown") && (kindOf(chosen) === "number" || kindOf(chosen) === "bool")) {
     throw new Unmirrored("a number or bool beside a value whose type is not known");
   }
-  const kinds = new Set([chosen, ...others].map(kindOf).filter((k) => k !== "null" && k !== "unknown"));
+  const kinds = kindsOf([chosen, ...others]);
+  kinds.delete("unknown");
   if (kinds.size <= 1) {
     if (!kinds.has("collection")) return chosen;
     const strings = (v: Value) => kindOf(v) !== "collection" || Object.values(v as object).every((e) => typeof e === "string");
@@ -102,6 +110,22 @@ export function exactNumber(text: string): number {
   const exact = integer ? Number.isSafeInteger(n) : digits.length <= 15 && Number.isFinite(n) && (n !== 0 || digits === "");
   if (!exact) throw new Unmirrored(`the number ${text} is beyond what the checks compute exactly`);
   return n;
+}
+
+/**
+ * The first number in JSON text that JSON.parse would not read exactly
+ * (see exactNumber); undefined when every one is exact. Numbers inside
+ * strings are not numbers.
+ */
+export function inexactNumberIn(json: string): string | undefined {
+  for (const number of json.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g) ?? []) {
+    try {
+      exactNumber(number);
+    } catch {
+      return number;
+    }
+  }
+  return undefined;
 }
 
 /** A number arithmetic gives as Terraform would: only whole numbers JavaScript holds exactly are sure to be. */

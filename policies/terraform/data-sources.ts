@@ -1,4 +1,5 @@
 import { awsManagedPolicy } from "../iam/aws-managed-policies";
+import { policyVariable } from "../iam/policy-document";
 import { containsUnknown, Instance, isMap, toModel, Unknown, Value } from "./values";
 
 // Attributes that data sources compute from their arguments without calling
@@ -133,12 +134,9 @@ function statementOf(block: Value): Statement {
   return statement;
 }
 
-/**
- * The data source writes `&{...}` as `${...}`, its way to spell an IAM policy
- * variable in HCL (provider docs, aws_iam_policy_document: "Context Variable Interpolation").
- */
-export function policyVariables(value: Value | undefined): Value | undefined {
-  if (typeof value === "string") return value.replace(/&\{/g, "${");
+/** Strings, or lists of them, with `&{...}` written `${...}` (see policyVariable). */
+function policyVariables(value: Value | undefined): Value | undefined {
+  if (typeof value === "string") return policyVariable(value);
   return Array.isArray(value) ? value.map((v) => policyVariables(v) as Value) : value;
 }
 

@@ -1,4 +1,4 @@
-import { equal, exactNumber, kindOf, toBool, toNumber, toStringValue, unified } from "./convert";
+import { equal, exactNumber, inexactNumberIn, kindOf, kindsOf, toBool, toNumber, toStringValue, unified, wholeResult } from "./convert";
 import { ascii, compareCodePoints, goTrimSpace, nfc } from "./go-text";
 import { containsUnknown, EvalError, Instance, isMap, markSet, toHcl, toModel, typeName, Unknown, Unmirrored, Value } from "./values";
 
@@ -31,7 +31,7 @@ const STRICT: Record<string, Fn> = {
   },
   distinct: ([list]) => oneKind(asList(list), "distinct()").filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i),
   sort: ([list]) => asList(list).map(toStringValue).sort(compareCodePoints),
-  range: (args) => range(args.map((a) => whole(toNumber(a), "range()"))),
+  range: (args) => range(args.map((a) => wholeResult(toNumber(a), "an argument of range()"))),
   zipmap: ([keys, values]) => {
     if (asList(keys).length !== asList(values).length) throw new EvalError("zipmap(): the number of keys does not match the number of values");
     return Object.fromEntries(asList(keys).map((k, i) => [toStringValue(k), asList(values)[i]]));
@@ -114,14 +114,10 @@ function toSet(list: Value[]): Value[] {
  * takes only lists whose primitives are all of one kind.
  */
 function oneKind(list: Value[], what: string): Value[] {
-  const kinds = new Set(list.map(kindOf).filter((k) => k !== "null" && k !== "unknown"));
+  const kinds = kindsOf(list);
+  kinds.delete("unknown");
   if (kinds.size > 1) throw new Unmirrored(`${what} of elements of several types`);
   return list;
-}
-
-function whole(n: number, what: string): number {
-  if (!Number.isSafeInteger(n)) throw new Unmirrored(`${what} of ${n}, not a whole number the checks compute exactly`);
-  return n;
 }
 
 /**
@@ -162,7 +158,7 @@ function element(list: Value[], i: Value): Value {
  * else mixed (collections, unknowns beside numbers) is not worked out here.
  */
 function toMap(map: Record<string, Value>): Record<string, Value> {
-  const kinds = new Set(Object.values(map).map(kindOf).filter((k) => k !== "null"));
+  const kinds = kindsOf(Object.values(map));
   if (kinds.size <= 1) return map;
   if (kinds.has("collection") || kinds.has("unknown")) throw new Unmirrored("tomap() of values of several types");
   if (!kinds.has("string")) throw new EvalError("tomap(): a number beside a bool");
@@ -178,7 +174,7 @@ function lookup(map: Record<string, Value>, key: Value, fallback: Value[]): Valu
 
 /** lookup()'s default, converted to the type of the map's values (`lookup(tomap({a = "x"}), "b", 1)` is "1"). */
 function convertedTo(values: Value[], value: Value): Value {
-  const kinds = new Set(values.map(kindOf).filter((k) => k !== "null"));
+  const kinds = kindsOf(values);
   if (kinds.size === 0 || value === null) return value;
   if (kinds.size > 1 || kinds.has("collection") || kinds.has("unknown") || kindOf(value) === "collection" || kindOf(value) === "unknown") {
     throw new Unmirrored("lookup() of a default whose type the map's values may change");
@@ -242,7 +238,9 @@ function jsondecode(s: string): Value {
     throw new EvalError("jsondecode() of text that is not JSON");
   }
   // A number JSON.parse read is exact only if its text is (Terraform's are arbitrary-precision).
-  for (const number of s.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(\.\d+)?([eE][-+]?\d+)?/g) ?? []) exactNumber(number);
+  const inexact = inexactNumberIn(s);
+  // exactNumber refuses it, in words that name the number.
+  if (inexact !== undefined) exactNumber(inexact);
   const revive = (v: unknown): Value => {
     if (typeof v === "string") {
       const m = /^\$\{([^{}]*)\}$/.exec(v);

@@ -39,22 +39,24 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length < b.length ? -1 : 1;
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Text whose length, case and characters Go and JavaScript agree on: ASCII.
  * Terraform counts grapheme clusters (length, substr) and maps case as Go's
  * unicode package does; beyond ASCII this reader does not try to match them.
  */
 export function ascii(s: string, what: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/^[\x00-\x7f]*$/.test(s)) throw new Unmirrored(`${what} of text beyond ASCII`);
+  if (!ASCII.test(s)) throw new Unmirrored(`${what} of text beyond ASCII`);
   return s;
 }
+
 
 /**
  * Text as cty holds every string: in Unicode normalization form C, so
  * "e\u0301" is "\u00e9" and the two are equal.
  */
 export function nfc(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s) ? s : s.normalize("NFC");
+  return ASCII.test(s) ? s : s.normalize("NFC");
 }

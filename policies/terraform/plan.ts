@@ -3,6 +3,7 @@ import { partitionOfRegion, reach } from "../partitions";
 import { asArray, asObject, asString, asStrings, isObject, JsonObject } from "../json";
 import { AccountKey, DEFAULT_ACCOUNT, Model, Resource, Unresolved } from "../model";
 import { parseReference } from "../references";
+import { echoName } from "./resource-instances";
 
 // Reads Terraform plan JSON (https://developer.hashicorp.com/terraform/internals/json-format):
 // resources as they will be after apply, data sources as read during plan,
@@ -131,12 +132,6 @@ function expressionValues(expressions: JsonObject): JsonObject {
 const LOGIN_PROFILE = /^(?:module\.[^.]+\.)*aws_iam_user_login_profile\.[\w-]+(?:\[[^\]]+\])?$/;
 /** A root resource's attribute: its address without instance key, and the attribute. */
 const ATTRIBUTE = /^((?:data\.)?[\w-]+\.[\w-]+)(?:\[[^\]]+\])?\.([\w-]+)/;
-const ECHOES: Record<string, string> = {
-  "terraform_data.output": "input",
-  "null_data_source.outputs": "inputs",
-  "aws_iam_policy_document.json": "*",
-  "aws_iam_policy_document.minified_json": "*",
-};
 
 /** Every `references` list inside an argument's expression, which for a block or an object is nested. */
 function expressionReferences(expression: unknown, found: string[] = []): string[] {
@@ -168,9 +163,10 @@ function outputReferences(references: string[], configs: Map<string, PlanResourc
       const attribute = ATTRIBUTE.exec(r);
       if (attribute) {
         const [, address, name] = attribute;
-        const type = address.replace(/^data\./, "").split(".")[0];
+        const data = address.startsWith("data.");
+        const type = (data ? address.slice(5) : address).split(".")[0];
         const expressions = asObject(configs.get(address)?.expressions);
-        const argument = ECHOES[`${type}.${name}`] ?? (name === "tags_all" ? "tags" : name);
+        const argument = echoName(data ? "data" : "managed", type, name);
         visit(expressionReferences(argument === "*" ? expressions : expressions[argument]));
       }
     }

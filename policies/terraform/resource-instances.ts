@@ -25,17 +25,31 @@ const ECHOES: Record<string, Record<string, string>> = {
   "data aws_iam_policy_document": { json: "*", minified_json: "*" },
 };
 
-/** The argument an attribute of a block holds as given, if any: itself, what ECHOES says, or "*" for all of them. */
+/**
+ * The argument an attribute of a block may hold as given: what ECHOES says,
+ * tags for tags_all, else the attribute itself; "*" for all of them. Read for
+ * configuration here and for plan JSON (plan.ts), whose blocks say which arguments are set.
+ */
+export function echoName(mode: "managed" | "data", type: string, attribute: string): string {
+  return ECHOES[`${mode} ${type}`]?.[attribute] ?? (attribute === "tags_all" ? "tags" : attribute);
+}
+
+/** Whether a block's key is an argument of the resource, not one of Terraform's own (count, provider, ...). */
+function isOwnArgument(name: string): boolean {
+  return !META_ARGUMENTS.has(name) && !STATIC_ARGUMENTS.has(name);
+}
+
+/** The argument an attribute of a block holds as given, if the block sets it: see echoName. */
 export function echoedArgument(decl: ModuleSyntax["resources"][number], attribute: string): string | undefined {
-  const argument = ECHOES[`${decl.mode} ${decl.type}`]?.[attribute] ?? (attribute === "tags_all" ? "tags" : attribute);
+  const argument = echoName(decl.mode, decl.type, attribute);
   if (argument === "*") return argument;
-  return argument in decl.body && !META_ARGUMENTS.has(argument) && !STATIC_ARGUMENTS.has(argument) ? argument : undefined;
+  return argument in decl.body && isOwnArgument(argument) ? argument : undefined;
 }
 
 /** What an echoed argument is, as written: one argument, or for "*" every argument but Terraform's own. */
 export function echoedValue(decl: ModuleSyntax["resources"][number], argument: string): unknown {
   if (argument !== "*") return decl.body[argument];
-  return Object.fromEntries(Object.entries(decl.body).filter(([name]) => !META_ARGUMENTS.has(name) && !STATIC_ARGUMENTS.has(name)));
+  return Object.fromEntries(Object.entries(decl.body).filter(([name]) => isOwnArgument(name)));
 }
 
 /** A resource or data source block of one module instance, and its instances. */
@@ -116,7 +130,7 @@ class InstanceState {
     const body = this.resource.decl.body;
     const values: Record<string, Value> = {};
     for (const name in body) {
-      if (META_ARGUMENTS.has(name) || STATIC_ARGUMENTS.has(name)) continue;
+      if (!isOwnArgument(name)) continue;
       values[name] = evaluateJson(body[name], this.scope);
     }
     if (body.dynamic !== undefined) Object.assign(values, this.dynamicBlocks(body.dynamic, values));
@@ -161,7 +175,7 @@ class InstanceState {
     const reader = this.resource.module.reader;
     if (!reader.tracking) return;
     reader.addDeps([`${this.address}.*`]);
-    for (const name in this.resource.decl.body) this.echo(name);
+    this.handOn("*");
   }
 
   /**
@@ -171,9 +185,14 @@ class InstanceState {
    * `input` (https://developer.hashicorp.com/terraform/language/resources/terraform-data).
    */
   private echo(name: string): void {
+    const argument = echoedArgument(this.resource.decl, name);
+    if (argument !== undefined) this.handOn(argument);
+  }
+
+  /** Adds what an argument ("*": every argument) refers to to the references being tracked. */
+  private handOn(argument: string): void {
     const { decl, module } = this.resource;
-    const argument = echoedArgument(decl, name);
-    if (argument === undefined || this.echoing) return;
+    if (this.echoing) return;
     // An argument that refers to the resource itself is a cycle Terraform refuses; here it ends.
     this.echoing = true;
     try {

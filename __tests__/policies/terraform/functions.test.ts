@@ -137,7 +137,7 @@ describe("as Terraform computes it, or not at all", () => {
     ["tolist([]) == []", "== or != between collections"],
     ['{a = 1, b = 2} == {b = 2, a = 1}', "== or != between collections"],
     ['distinct([1, "1"])', "distinct() of elements of several types"],
-    ["length(range(0, 1, 0.1))", "range() of 0.1"],
+    ["length(range(0, 1, 0.1))", "an argument of range() that is not a whole number the checks compute exactly"],
     ["1e-400 == 0", "the number 1e-400 is beyond what the checks compute exactly"],
     ['jsondecode("9007199254740993")', "the number 9007199254740993 is beyond what the checks compute exactly"],
     ['jsonencode("a\\u0001")', "jsonencode() of text with control characters"],
